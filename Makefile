@@ -1,0 +1,34 @@
+# Switchboard: `make demo` runs the portal, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format browser clean
+
+demo: $(STAMP)
+	$(BIN)/python manage.py demo
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium; Playwright cannot download its own browser here.
+browser:
+	@bash scripts/ensure-system-packages.sh
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,1 @@
+"""Machine-readable definitions of APIO's common objects (see data/*.yaml)."""

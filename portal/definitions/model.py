@@ -1,0 +1,155 @@
+"""Frozen, typed view of APIO object definitions.
+
+Everything downstream (form factory, views, checks) works with these classes only;
+the raw YAML never leaves the loader.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+METHODS: tuple[str, ...] = ("GET", "PUT", "POST", "DELETE")
+
+# Value formats named by `FieldDefinition.format`, with what each one means.
+FORMATS: dict[str, str] = {
+    "date": "%Y-%m-%d, e.g. 2025-09-09",
+    "datetime": "RFC 3339, e.g. 2024-08-01T11:00:00.000+02:00",
+    # Used by one read-only listing; not RFC 3339 (colon before millis, offset without colon).
+    "broadworks_datetime": "yyyy-MM-dd'T'HH:mm:ss:SSSZ, e.g. 2010-10-01T09:30:00:000-0400",
+    "email": "an e-mail address",
+    "phone": "a directory number (digits, optional leading +); no SIP URI",
+    "destination": "a phone number, an extension or a SIP URI",
+}
+
+# Element kinds of arrays of scalars (`FieldDefinition.items`); arrays of objects use `ref`.
+ITEM_KINDS: frozenset[str] = frozenset({"string", "email", "phone"})
+
+
+class FieldType(enum.StrEnum):
+    STRING = "String"
+    BOOLEAN = "Boolean"
+    INTEGER = "Integer"
+    ARRAY = "Array"
+    OBJECT = "Object"
+    DATE = "Date"
+    DATETIME = "DateTime"
+    STRING_INTEGER = "String Integer"
+    OBJECT_STRING = "Object/String"
+
+
+class Presence(enum.StrEnum):
+    """Single-letter presence codes used by the APIO documentation.
+
+    A: set by the server (read only), O: optional, R: required,
+    C: conditional (see the description / definition conditions), F: forbidden.
+    The spec sometimes combines them ("OC", "O, C"); see `parse_codes`.
+    """
+
+    AUTOMATIC = "A"
+    OPTIONAL = "O"
+    REQUIRED = "R"
+    CONDITIONAL = "C"
+    FORBIDDEN = "F"
+
+
+# The spec writes combined codes as "OC" or "O, C"; commas, slashes and blanks are ignored.
+_CODE_SEPARATORS = re.compile(r"[\s,/]+")
+
+
+def parse_codes(raw: str) -> frozenset[Presence]:
+    """Parse a presence cell as written in the spec into its letters.
+
+    "O, C" and "OC" both give {O, C}; "" gives the empty set.
+    Raises ValueError on any letter that is not a known presence code.
+    """
+    letters = _CODE_SEPARATORS.sub("", raw)
+    return frozenset(Presence(letter) for letter in letters)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`field` is required (effect="required") or only allowed (effect="allowed")
+    when the value of `when` equals `equals`, for the listed HTTP methods."""
+
+    field: str
+    when: str
+    equals: str | bool
+    effect: str
+    methods: tuple[str, ...]
+    message: str
+
+
+CONDITION_EFFECTS: frozenset[str] = frozenset({"required", "allowed"})
+
+
+@dataclass(frozen=True)
+class ExclusiveGroup:
+    """At most one of `fields` may be set; exactly one when `required` is True."""
+
+    fields: tuple[str, ...]
+    required: bool
+    methods: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FieldDefinition:
+    name: str
+    type: FieldType
+    presence: tuple[tuple[str, str], ...]  # (method, code as written in the spec)
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    format: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    ref: str | None = None
+    items: str | None = None
+    secret: bool = False
+    # Why `ref` is null although the description names an object (target absent from the spec).
+    ref_note: str = ""
+    # Values the description lists for contexts other than this object (kept, not enforced).
+    extra_choices: tuple[str, ...] = ()
+    extra_choices_note: str = ""
+    default: str | int | bool | None = None
+    # Methods in which an explicit null is meaningful (e.g. "In a PUT, Null to remove").
+    nullable: tuple[str, ...] = ()
+    note: str = ""
+
+    def code(self, method: str) -> str:
+        """Raw presence code as written in the spec ("O, C"); "" when the method is absent."""
+        for m, raw in self.presence:
+            if m == method:
+                return raw
+        return ""
+
+    def codes(self, method: str) -> frozenset[Presence]:
+        """Parsed presence letters for `method`: "O, C" and "OC" both give {O, C}."""
+        return parse_codes(self.code(method))
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        return tuple(m for m, _ in self.presence)
+
+
+@dataclass(frozen=True)
+class ObjectDefinition:
+    name: str
+    title: str
+    description: str
+    methods: tuple[str, ...]
+    fields: tuple[FieldDefinition, ...]
+    exclusive_groups: tuple[ExclusiveGroup, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    note: str = ""
+
+    def field(self, name: str) -> FieldDefinition:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"definition {self.name!r} has no field {name!r}")
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)

@@ -1,0 +1,91 @@
+"""``manage.py demo``: the whole portal on one machine, stopped together by Ctrl-C."""
+
+import os
+import signal
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from portal import env
+from portal.celery import app as celery_app
+from portal.stack.demo_accounts import ensure_demo_accounts
+from portal.stack.processes import ProcessGroup, python_command
+from portal.stack.redis import EmbeddedRedis
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 (loopback only)
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def worker_answers() -> bool:
+    return bool(celery_app.control.ping(timeout=0.5))
+
+
+def stop_on_signal(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+class Command(BaseCommand):
+    help = "Set up the demo data and run Redis, the sandbox APIO, Celery and the web server."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--addr", default=os.environ.get("DEMO_ADDR", "127.0.0.1:8000"))
+
+    def handle(self, *args, addr: str, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        accounts = ensure_demo_accounts()
+        group = ProcessGroup()
+        redis_server = EmbeddedRedis(env.embedded_redis_socket())
+        signal.signal(signal.SIGTERM, stop_on_signal)
+        try:
+            if env.uses_embedded_redis() and redis_server.start():
+                self.stdout.write(f"Redis: embedded server on {redis_server.socket_path}")
+            self.start_processes(group, addr)
+            self.print_banner(addr, accounts)
+            while (name := group.exited()) is None:
+                time.sleep(0.5)
+            self.stderr.write(f"{name} stopped; stopping the demo.")
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping the demo...")
+        finally:
+            group.stop_all()
+            redis_server.stop()
+
+    def start_processes(self, group: ProcessGroup, addr: str) -> None:
+        apio = urlsplit(settings.APIO_BASE_URL)
+        if apio.hostname in LOOPBACK_HOSTS:  # a real APIO is never on this machine's loopback
+            sandbox_addr = f"{apio.hostname}:{apio.port or 80}"
+            group.start("sandbox", python_command("-m", "portal.sandbox", "--addr", sandbox_addr))
+            group.wait_until("sandbox", lambda: answers(f"{settings.APIO_BASE_URL}/health"))
+        celery = ("-m", "celery", "-A", "portal")
+        group.start("worker", python_command(*celery, "worker", "-l", "info", "-c", "2"))
+        schedule = str(env.var_dir() / "celerybeat-schedule")
+        group.start("beat", python_command(*celery, "beat", "-l", "info", "-s", schedule))
+        group.start("web", python_command("manage.py", "runserver", addr, "--noreload"))
+        group.wait_until("web", lambda: answers(f"http://{addr}/accounts/login/"))
+        group.wait_until("worker", worker_answers)
+
+    def print_banner(self, addr: str, accounts) -> None:
+        lines = [
+            "",
+            "Switchboard is running.",
+            f"  Portal:      http://{addr}/",
+            f"  Health:      http://{addr}/health/",
+            f"  Sandbox APIO: {settings.APIO_BASE_URL}",
+            "  Demo sign-ins (user name / password):",
+            *(f"    {a.role.label:<15} {a.username} / {a.password}" for a in accounts),
+            "Press Ctrl-C to stop everything.",
+            "",
+        ]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import health, views
+
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("health/", health.health_view, name="health"),
+    path("accounts/", include("portal.accounts.urls")),
+    path("definitions/", include("portal.forms.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,62 @@
+import os
+
+import pytest
+import redis
+from django.conf import settings
+
+from portal import env
+from portal.stack.redis import EmbeddedRedis
+from tests.processes import CeleryWorker, worker_environment
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_server():
+    """The Redis every test uses: REDIS_URL when set, otherwise an embedded server."""
+    embedded = EmbeddedRedis(env.embedded_redis_socket()) if env.uses_embedded_redis() else None
+    if embedded:
+        embedded.start()
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.flushdb()
+    yield client
+    client.close()
+    if embedded:
+        embedded.stop()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_server):
+    """A real Celery worker process consuming the test broker and using the test database."""
+    worker = CeleryWorker(worker_environment())
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,74 @@
+"""`make demo` end to end: the stack comes up, serves the sign-in page and stops on Ctrl-C."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_banner(process: subprocess.Popen, timeout: float) -> str:
+    deadline, seen = time.monotonic() + timeout, []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        seen.append(line)
+        if "Press Ctrl-C" in line:
+            return "".join(seen)
+    raise AssertionError("the demo did not start:\n" + "".join(seen[-40:]))
+
+
+def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
+    web, sandbox = free_port(), free_port()
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(
+        SWITCHBOARD_VAR_DIR=str(tmp_path),
+        APIO_BASE_URL=f"http://127.0.0.1:{sandbox}",
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        PYTHONUNBUFFERED="1",
+    )
+    environment.pop("REDIS_URL", None)  # the demo's own embedded Redis, under tmp_path
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "demo", "--addr", f"127.0.0.1:{web}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        banner = wait_for_banner(process, timeout=120)
+        assert f"http://127.0.0.1:{web}/" in banner
+        assert "helpdesk / helpdesk-demo-pass" in banner
+        with urllib.request.urlopen(f"http://127.0.0.1:{web}/accounts/login/") as response:
+            assert response.status == 200
+            assert "Sign in" in response.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{web}/health/", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+    assert not (tmp_path / "redis.sock").exists() or not _answers(tmp_path / "redis.sock")
+    for port in (web, sandbox):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still served"
+
+
+def _answers(socket_path) -> bool:
+    with socket.socket(socket.AF_UNIX) as sock:
+        return sock.connect_ex(str(socket_path)) == 0
