@@ -1,3 +1,12 @@
+from django.urls import path
+
+from portal.forms import views
+
 app_name = "forms"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.definition_list_view, name="definition_list"),
+    path("<str:name>/<str:method>/", views.definition_form_view, name="definition_form"),
+    path("<str:name>/<str:method>/block/", views.definition_block_view, name="definition_block"),
+    path("<str:name>/<str:method>/row/", views.definition_row_view, name="definition_row"),
+]

@@ -1,0 +1,369 @@
+"""ObjectForm: the base of every generated form (see `portal.forms.factory` for the rules).
+
+A form holds its own scalar fields, one nested form per active sub-object (`children`) and a list
+of nested forms per array of objects (`rows`). Prefixes chain through the tree, so a field deep in
+a conference reads "conferenceSchedule-scheduleRecurring-recurrence-recurWeekly-Monday".
+
+`initial` is the object as APIO returned it (see `payload_to_initial`): the form keeps it as
+`source` to show read-only values and, in a PUT, to tell what changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+from django.urls import reverse
+
+from portal.definitions.model import Condition, ObjectDefinition
+from portal.forms import rules
+from portal.forms.fields import ROW_KEY
+from portal.forms.layout import Item, build_layout
+from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, is_empty, to_json
+
+
+@dataclass(frozen=True)
+class FormUrls:
+    """The htmx endpoints a rendered form calls back: block re-render and list rows."""
+
+    block: str
+    row: str
+
+    @classmethod
+    def for_definition(cls, name: str, method: str) -> FormUrls:
+        return cls(
+            block=reverse("forms:definition_block", args=[name, method]),
+            row=reverse("forms:definition_row", args=[name, method]),
+        )
+
+
+class ObjectForm(forms.Form):
+    definition: ClassVar[ObjectDefinition]
+    method: ClassVar[str]
+    plans: ClassVar[tuple[FieldPlan, ...]] = ()
+    readonly: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        initial: dict[str, Any] | None = None,
+        prefix: str | None = None,
+        urls: FormUrls | None = None,
+        root_prefix: str | None = None,
+        quiet: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.source: dict[str, Any] = dict(initial or {})
+        super().__init__(data, files, initial=self._form_initial(), prefix=prefix, **kwargs)
+        self.urls = urls or FormUrls.for_definition(self.definition.name, self.method)
+        self.root_prefix = root_prefix if root_prefix is not None else (prefix or "")
+        # A re-rendered block shows what was typed without judging it yet.
+        self.quiet = quiet
+        self.children: dict[str, ObjectForm] = {}
+        self.rows: dict[str, list[tuple[str, ObjectForm]]] = {}
+        for plan in self.plans:
+            if plan.kind is Kind.OBJECT and plan.role is not Role.HIDDEN:
+                if self.mode(plan) is Mode.SET:
+                    child_initial = self.source.get(plan.name)
+                    self.children[plan.name] = self._nested(plan, child_initial, plan.name)
+            elif plan.kind is Kind.ROWS and plan.role is not Role.HIDDEN:
+                self.rows[plan.name] = [
+                    (key, self._nested(plan, item, f"{plan.name}-{key}", row=True))
+                    for key, item in self._row_entries(plan)
+                ]
+        self._wire_triggers()
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def plan_named(cls, name: str) -> FieldPlan:
+        for plan in cls.plans:
+            if plan.name == name:
+                return plan
+        raise KeyError(name)
+
+    def _form_initial(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for plan in self.plans:
+            value = self.source.get(plan.name, MISSING)
+            if value is MISSING or plan.definition.secret:
+                continue
+            if plan.kind is Kind.OBJECT:
+                out[plan.name] = _mode_of(value)
+            elif plan.kind is Kind.ROWS:
+                count = len(value) if isinstance(value, list) else 0
+                out[plan.name] = [str(i) for i in range(count)]
+            else:
+                out[plan.name] = value
+        return out
+
+    def _nested(
+        self, plan: FieldPlan, initial: Any, name: str, row: bool = False, bound: bool = True
+    ) -> ObjectForm:
+        kwargs: dict[str, Any] = {
+            "initial": initial if isinstance(initial, dict) else None,
+            "prefix": self.add_prefix(name),
+            "urls": self.urls,
+            "root_prefix": self.root_prefix,
+            "quiet": self.quiet,
+            "auto_id": self.auto_id,
+            "use_required_attribute": self.use_required_attribute and not row,
+        }
+        if row:
+            kwargs["empty_permitted"] = True  # a blank row is ignored, like a formset's extra form
+        return plan.child(self.data if self.is_bound and bound else None, **kwargs)
+
+    def _row_entries(self, plan: FieldPlan) -> list[tuple[str, Any]]:
+        raw = self.source.get(plan.name)
+        items = list(enumerate(raw)) if isinstance(raw, list) else []
+        if plan.role is Role.READONLY:
+            return [(str(i), item) for i, item in items]
+        if self.is_bound:
+            # Bound rows carry no initial: has_changed() must see every typed row as content.
+            return [(key, None) for key in self.fields[plan.name].to_python(self._raw(plan.name))]
+        return [(str(i), item) for i, item in items] + [(str(len(items)), None)]
+
+    def _wire_triggers(self) -> None:
+        """Fields that decide which other fields apply re-render this block through htmx."""
+        if self.readonly:
+            return
+        names = {p.name for p in self.plans if p.kind is Kind.OBJECT and p.name in self.fields}
+        names |= {c.when for c in self.conditions() if c.when in self.fields}
+        vals = json.dumps({"_block": self.prefix or "", "_root": self.root_prefix})
+        for name in names:
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-post": self.urls.block,
+                    "hx-trigger": "change",
+                    "hx-target": f"#{self.block_id}",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "closest form",
+                    "hx-vals": vals,
+                }
+            )
+
+    @property
+    def block_id(self) -> str:
+        return f"block-{self.prefix}" if self.prefix else "block-root"
+
+    def nested_forms(self) -> list[ObjectForm]:
+        return [*self.children.values(), *(form for rows in self.rows.values() for _, form in rows)]
+
+    def find(self, prefix: str) -> ObjectForm | None:
+        """This form or the nested form whose prefix is `prefix` ("" for an unprefixed root)."""
+        if (self.prefix or "") == prefix:
+            return self
+        for form in self.nested_forms():
+            if prefix == form.prefix or prefix.startswith(f"{form.prefix}-"):
+                return form.find(prefix)
+        return None
+
+    @classmethod
+    def locate(cls, path: str, root_prefix: str = "") -> FieldPlan:
+        """The editable plan an html name points to: "fromDnCriteria-phoneNumbers", "rows-0-x"."""
+        if root_prefix:
+            if not path.startswith(f"{root_prefix}-"):
+                raise LookupError(path)
+            path = path[len(root_prefix) + 1 :]
+        segments, form_class = path.split("-"), cls
+        while segments:
+            try:
+                plan = form_class.plan_named(segments.pop(0))
+            except KeyError:
+                raise LookupError(path) from None
+            if plan.role not in EDITABLE:
+                raise LookupError(path)
+            if not segments:
+                return plan
+            if plan.kind is Kind.ROWS and not ROW_KEY.fullmatch(segments.pop(0)):
+                raise LookupError(path)
+            if plan.kind is Kind.SCALAR:
+                raise LookupError(path)
+            form_class = plan.child
+        raise LookupError(path)
+
+    # ------------------------------------------------------------------ rules
+
+    def conditions(self) -> list[Condition]:
+        return rules.conditions(self)
+
+    def _raw(self, name: str) -> Any:
+        bound_field = self[name]
+        return bound_field.data if self.is_bound else bound_field.initial
+
+    def _current(self, plan: FieldPlan) -> Any:
+        """The JSON value of a scalar (or the mode of an object), cleaned or not yet."""
+        if plan.name not in self.fields:
+            return MISSING
+        cleaned = getattr(self, "cleaned_data", None)
+        if cleaned is not None and plan.name in cleaned:
+            value = cleaned[plan.name]
+        else:
+            try:
+                value = self.fields[plan.name].clean(self._raw(plan.name))
+            except ValidationError:
+                return MISSING
+        return MISSING if is_empty(value) else to_json(value)
+
+    def mode(self, plan: FieldPlan) -> Mode:
+        if plan.role is Role.REQUIRED:
+            return Mode.SET
+        if plan.role is Role.READONLY:
+            return Mode.SET if isinstance(self.source.get(plan.name), dict) else Mode.UNSET
+        value = self._current(plan)
+        return Mode(value) if value in set(Mode) else Mode.UNSET
+
+    def value_of(self, plan: FieldPlan) -> Any:
+        """What the form holds for `plan`, as JSON; MISSING when not set."""
+        if plan.role is Role.READONLY:
+            return self._shown_value(plan)
+        if plan.role is Role.HIDDEN:
+            return MISSING
+        if plan.kind is Kind.SCALAR:
+            return self._current(plan)
+        if plan.kind is Kind.OBJECT:
+            mode = self.mode(plan)
+            if mode is Mode.SET:
+                child = self.children.get(plan.name)
+                return child.values() if child is not None else MISSING
+            return {Mode.NULL: None, Mode.UNASSIGN: ""}.get(mode, MISSING)
+        rows = [form.values() for _, form in self.rows.get(plan.name, []) if form.has_content()]
+        return rows or MISSING
+
+    def _shown_value(self, plan: FieldPlan) -> Any:
+        if plan.definition.secret or plan.name not in self.source:
+            return MISSING
+        if plan.name in self.children:
+            return self.children[plan.name].values()
+        if plan.name in self.rows:
+            return [form.values() for _, form in self.rows[plan.name]]
+        return copy.deepcopy(self.source[plan.name])
+
+    def baseline_of(self, plan: FieldPlan) -> Any:
+        """The value APIO holds now (from `source`), normalised like `value_of`."""
+        raw = self.source.get(plan.name, MISSING)
+        if plan.definition.secret or raw is MISSING or raw is None:
+            return MISSING
+        if plan.kind is Kind.OBJECT:
+            if not isinstance(raw, dict):
+                return raw
+            child = self.children.get(plan.name)
+            if child is None:
+                child = self._nested(plan, raw, plan.name, bound=False)
+            return child.baseline_values()
+        if plan.kind is Kind.ROWS:
+            items = raw if isinstance(raw, list) else []
+            rows = [
+                self._nested(plan, item, plan.name, bound=False).baseline_values()
+                for item in items
+                if isinstance(item, dict)
+            ]
+            return rows or MISSING
+        if is_empty(raw):
+            return MISSING
+        try:
+            value = self.fields[plan.name].clean(raw) if plan.name in self.fields else raw
+        except ValidationError:
+            return copy.deepcopy(raw)
+        return MISSING if is_empty(value) else to_json(value)
+
+    def values(self) -> dict[str, Any]:
+        """Every value the form holds: what a write would send in full, or what a view shows."""
+        roles = {Role.READONLY} if self.readonly else EDITABLE
+        pairs = ((p.name, self.value_of(p)) for p in self.plans if p.role in roles)
+        return {name: value for name, value in pairs if value is not MISSING}
+
+    def baseline_values(self) -> dict[str, Any]:
+        pairs = ((p.name, self.baseline_of(p)) for p in self.plans if p.role in EDITABLE)
+        return {name: value for name, value in pairs if value is not MISSING}
+
+    def sends(self, plan: FieldPlan) -> bool:
+        """Whether the payload carries `plan`: set, and in a PUT also changed (R always goes)."""
+        if plan.role not in EDITABLE:
+            return False
+        value = self.value_of(plan)
+        if self.method != "PUT" or plan.role is Role.REQUIRED:
+            return value is not MISSING
+        baseline = self.baseline_of(plan)
+        if value is MISSING:
+            # Emptying a list is a change: a PUT replaces the list, [] deletes it.
+            return plan.is_array and baseline is not MISSING
+        return value != baseline
+
+    def payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for plan in self.plans:
+            if self.sends(plan):
+                value = self.value_of(plan)
+                out[plan.name] = [] if value is MISSING else value
+        return out
+
+    def is_set(self, plan: FieldPlan) -> bool:
+        """Whether APIO will hold a value after the write (what a "required" condition needs)."""
+        if self.value_of(plan) is not MISSING:
+            return True
+        return self.method == "PUT" and not plan.is_array and self.baseline_of(plan) is not MISSING
+
+    # ------------------------------------------------------------------ validation
+
+    @property
+    def errors(self) -> ErrorDict:
+        if self.quiet:
+            return ErrorDict(renderer=self.renderer)
+        return super().errors
+
+    def full_clean(self) -> None:
+        for form in self.nested_forms():
+            form.errors  # noqa: B018 -- nested forms first: the checks below look at them
+        super().full_clean()
+
+    def has_content(self) -> bool:
+        if not self.is_bound:
+            return bool(self.source)
+        return not self.empty_permitted or self.has_changed()
+
+    def is_valid(self) -> bool:
+        if self.readonly:
+            return self.is_bound
+        valid = super().is_valid()
+        if not self.has_content():
+            return valid
+        return all([form.is_valid() for form in self.nested_forms()]) and valid
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.readonly:
+            return cleaned
+        # Errors are added last: add_error drops the value, which the checks still read.
+        for name, message in rules.problems(self, failed=set(self._errors)):
+            self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+    def label_for(self, plan: FieldPlan) -> str:
+        field = self.fields.get(plan.name)
+        return str(field.label) if field is not None else plan.name
+
+    def error_map(self) -> dict[str, list[str]]:
+        """Every error of the form tree, keyed by html name ("<prefix>-__all__" for the form)."""
+        out = {self.add_prefix(name): list(errors) for name, errors in self.errors.items()}
+        for form in self.nested_forms():
+            if form.has_content() or not form.empty_permitted:
+                out.update(form.error_map())
+        return out
+
+    @property
+    def layout(self) -> list[Item]:
+        return build_layout(self)
+
+
+def _mode_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return Mode.SET
+    return Mode.UNASSIGN if value == "" else Mode.UNSET

@@ -1,0 +1,290 @@
+"""Django form fields for APIO value types (see `portal.forms.table` for which type gets which).
+
+Every field turns bad input into a `ValidationError` (a field error), never another exception.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+# Directory numbers: digits with the usual separators and an optional leading +. Letters are
+# refused outright, although phonenumbers would read them as a vanity number.
+_PHONE_CHARS = re.compile(r"\+?[\d\s()./\-]{2,40}")
+_EXTENSION = re.compile(r"\d{2,10}")
+_SIP_URI = re.compile(r"sips?:(?:[^\s@:;]+(?::[^\s@;]*)?@)?[A-Za-z0-9.\-]+(?::\d{1,5})?(?:;\S*)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ROW_KEY = re.compile(r"\d{1,4}")
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})"
+)
+_INTEGER = re.compile(r"[+-]?\d{1,18}")
+
+DATE_EXAMPLE = "2025-09-09"
+DATETIME_EXAMPLE = "2024-08-01T11:00:00.000+02:00"
+
+
+def phone_region() -> str:
+    """Region used to read national numbers (settings.PHONE_DEFAULT_REGION, Belgium by default)."""
+    return getattr(settings, "PHONE_DEFAULT_REGION", "BE")
+
+
+def normalize_phone(value: str) -> str:
+    """`value` as an E.164 number; ValidationError unless it is a valid E.164 or national number."""
+    message = "Enter a valid phone number, e.g. +3225551234 or a national number."
+    if not _PHONE_CHARS.fullmatch(value):
+        raise ValidationError(message, code="phone")
+    try:
+        number = phonenumbers.parse(value, phone_region())
+    except phonenumbers.NumberParseException:
+        raise ValidationError(message, code="phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(message, code="phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_rfc3339(value: datetime.datetime) -> str:
+    """APIO's own spelling: milliseconds and a +HH:MM offset, e.g. 2024-08-01T11:00:00.000+02:00."""
+    offset = value.utcoffset() or datetime.timedelta(0)
+    sign = "-" if offset < datetime.timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond // 1000:03d}"
+        f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    )
+
+
+def parse_rfc3339(value: str) -> datetime.datetime:
+    """An aware datetime; ValueError for anything but a full RFC 3339 date-time with an offset."""
+    match = _RFC3339.fullmatch(value)
+    if not match:
+        raise ValueError(value)
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    if zone in ("Z", "z"):
+        tz = datetime.UTC
+    else:
+        hours, minutes = int(zone[1:3]), int(zone[4:6])
+        if hours > 23 or minutes > 59:
+            raise ValueError(value)
+        delta = datetime.timedelta(hours=hours, minutes=minutes)
+        tz = datetime.timezone(-delta if zone[0] == "-" else delta)
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    parts = (year, month, day, hour, minute, second)
+    return datetime.datetime(*map(int, parts), micro, tzinfo=tz)
+
+
+class PhoneField(forms.CharField):
+    """A directory number, sent as E.164 whatever national spelling was typed."""
+
+    widget = forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value)
+        return normalize_phone(value) if value else ""
+
+
+class DestinationField(forms.CharField):
+    """Where a call can go: a phone number (sent as E.164), an extension or a SIP URI."""
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value)
+        if not value:
+            return ""
+        try:
+            return normalize_phone(value)
+        except ValidationError:
+            pass
+        if _EXTENSION.fullmatch(value) or _SIP_URI.fullmatch(value):
+            return value
+        raise ValidationError(
+            "Enter a phone number, an extension (2 to 10 digits) or a SIP URI (sip:user@host).",
+            code="destination",
+        )
+
+
+class StrictDateField(forms.DateField):
+    """Exactly %Y-%m-%d: strptime alone would also take 2025-9-9."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": f"Enter a date as YYYY-MM-DD, e.g. {DATE_EXAMPLE}."}
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        try:
+            if not _DATE.fullmatch(text):
+                raise ValueError(text)
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class RFC3339Field(forms.Field):
+    """A date-time with its offset; naive or loosely written values are refused."""
+
+    widget = forms.TextInput(attrs={"placeholder": DATETIME_EXAMPLE, "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": f"Enter a date and time with its offset, e.g. {DATETIME_EXAMPLE}."
+    }
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            return value
+        try:
+            return parse_rfc3339(str(value).strip())
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_rfc3339(value) if isinstance(value, datetime.datetime) else value
+
+
+class StringIntegerField(forms.Field):
+    """APIO's "String Integer": a whole number, or one of a few keywords (e.g. useGroupSetting)."""
+
+    def __init__(
+        self,
+        *,
+        keywords: tuple[str, ...] = (),
+        minimum: int | None = None,
+        maximum: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.keywords, self.minimum, self.maximum = keywords, minimum, maximum
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | str | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if text in self.keywords:
+            return text
+        words = " or ".join(self.keywords)
+        message = f"Enter a whole number{' or ' + words if words else ''}."
+        if not _INTEGER.fullmatch(text):
+            raise ValidationError(message, code="invalid")
+        number = int(text)
+        if self.minimum is not None and number < self.minimum:
+            raise ValidationError(f"Enter a number of at least {self.minimum}.", code="min_value")
+        if self.maximum is not None and number > self.maximum:
+            raise ValidationError(f"Enter a number of at most {self.maximum}.", code="max_value")
+        return number
+
+
+class ListWidget(forms.Textarea):
+    """Several inputs sharing one name; one entry per line when rendered as a plain textarea.
+
+    The form templates draw one input per entry with add/remove buttons; this fallback keeps
+    `{{ form }}` usable and lets a person without JavaScript type one entry per line.
+    """
+
+    def format_value(self, value: Any) -> str:
+        if isinstance(value, list | tuple):
+            return "\n".join(str(v) for v in value)
+        return super().format_value(value) or ""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        raw = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        lines = (line for value in raw for line in str(value).splitlines())
+        return [line.strip() for line in lines if line.strip()]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        # An empty list is a value in its own right ("delete the list" in a PUT).
+        return False
+
+
+class ScalarListField(forms.Field):
+    """An editable list of strings, e-mail addresses or phone numbers."""
+
+    widget = ListWidget
+
+    def __init__(self, *, item: forms.Field, **kwargs: Any) -> None:
+        self.item = item
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[Any]:
+        if value in self.empty_values:
+            return []
+        if isinstance(value, str):
+            value = value.splitlines()
+        if not isinstance(value, list | tuple):
+            raise ValidationError("Enter a list of values.", code="invalid")
+        return [str(v).strip() for v in value if str(v).strip()]
+
+    def validate(self, value: list[Any]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def clean(self, value: Any) -> list[Any]:
+        items = self.to_python(value)
+        self.validate(items)
+        cleaned, errors = [], []
+        for number, item in enumerate(items, start=1):
+            try:
+                cleaned.append(self.item.clean(item))
+            except ValidationError as exc:
+                errors.extend(f"Entry {number} ({item}): {m}" for m in exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return self.to_python(initial) != self.to_python(data)
+
+
+class JSONValueField(forms.JSONField):
+    """An object or list the spec does not describe (a `ref_note`), edited as JSON text."""
+
+    def __init__(self, *, expect: type, **kwargs: Any) -> None:
+        self.expect = expect
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return "" if value is None else super().prepare_value(value)  # not the text "null"
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value not in self.empty_values and not isinstance(value, self.expect):
+            kind = "an object ({...})" if self.expect is dict else "a list ([...])"
+            raise ValidationError(f"Enter {kind} in JSON.", code="invalid")
+
+
+class TriStateSelect(forms.NullBooleanSelect):
+    """Yes / No / neither: "neither" is what lets a PUT leave a flag unchanged."""
+
+    def __init__(self, unset_label: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", unset_label), ("true", "Yes"), ("false", "No")]
+
+
+class RowKeysField(forms.Field):
+    """The keys of the rows of an array of objects, one hidden input per row.
+
+    Rows are sub-forms prefixed "<name>-<key>"; posting the keys (rather than a count, as Django
+    formsets do) lets htmx add and remove rows without renumbering anything.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        keys = value if isinstance(value, list | tuple) else []
+        return list(dict.fromkeys(k for k in map(str, keys) if ROW_KEY.fullmatch(k)))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return False  # keys alone are not content: an empty row stays empty

@@ -1,0 +1,186 @@
+"""What the templates iterate over: one item per attribute shown, in definition order.
+
+Layout holds no markup: templates/forms/object_form.html draws each kind of item.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.forms import BoundField
+
+from portal.definitions.model import FieldDefinition
+from portal.forms import rules
+from portal.forms.plan import MISSING, FieldPlan, Kind, Role
+from portal.forms.table import help_text, humanize
+
+if TYPE_CHECKING:
+    from portal.forms.base import ObjectForm
+
+_INPUT_TYPES = {"email": "email", "phone": "tel"}
+
+
+@dataclass
+class ListEntry:
+    """One input of an editable list of values."""
+
+    name: str
+    id: str
+    value: str
+    input_type: str
+    label: str
+    describedby: str
+    remove_url: str
+
+
+@dataclass
+class RowEntry:
+    """One nested form of an array of objects."""
+
+    name: str
+    key: str
+    form: ObjectForm
+    label: str
+    editable: bool
+    remove_url: str
+
+
+@dataclass
+class Item:
+    kind: str  # "field", "list", "object", "rows" or "value" (read-only)
+    name: str
+    label: str
+    help: str
+    required: bool = False
+    editable: bool = True
+    field: BoundField | None = None
+    form: ObjectForm | None = None
+    entries: list[ListEntry] = dataclasses.field(default_factory=list)
+    rows: list[RowEntry] = dataclasses.field(default_factory=list)
+    dom_id: str = ""
+    add_vals: str = ""
+    value: str = ""
+    values: list[str] = dataclasses.field(default_factory=list)
+    is_list: bool = False
+
+
+def build_layout(form: ObjectForm) -> list[Item]:
+    items = []
+    for plan in form.plans:
+        if plan.role is Role.HIDDEN:
+            continue
+        if plan.role is Role.READONLY:
+            items.append(_readonly_item(form, plan))
+            continue
+        if not rules.applies(form, plan) and not form.errors.get(plan.name):
+            continue
+        items.append(_editable_item(form, plan))
+    return items
+
+
+def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
+    fd = plan.definition
+    bound = form[plan.name] if plan.name in form.fields else None
+    item = Item(
+        kind="field",
+        name=plan.name,
+        label=humanize(fd.name),
+        help=help_text(fd),
+        required=rules.required_now(form, plan),
+        field=bound,
+    )
+    if plan.kind is Kind.OBJECT:
+        item.kind, item.form = "object", form.children.get(plan.name)
+    elif plan.kind is Kind.ROWS:
+        item.kind = "rows"
+        item.dom_id = f"{form.auto_id % form.add_prefix(plan.name)}_rows"
+        item.rows = [_row(form, plan, key, row, True) for key, row in form.rows[plan.name]]
+        item.add_vals = _vals(form, plan)
+    elif plan.is_array and fd.items is not None and bound is not None:
+        item.kind = "list"
+        item.dom_id = f"{bound.auto_id}_entries"
+        values = bound.data if form.is_bound else bound.initial
+        values = [str(v) for v in values] if isinstance(values, list) else []
+        kwargs = {"remove_url": form.urls.row, "auto_id": form.auto_id}
+        item.entries = [
+            list_entry(fd, bound.html_name, f"{bound.auto_id}_{i}", value, **kwargs)
+            for i, value in enumerate([*values, ""])
+        ]
+        if bound.errors:
+            for entry in item.entries:
+                entry.describedby = f"{entry.describedby} {bound.auto_id}_error".strip()
+        item.add_vals = _vals(form, plan)
+    return item
+
+
+def _readonly_item(form: ObjectForm, plan: FieldPlan) -> Item:
+    fd = plan.definition
+    item = Item(
+        kind="value", name=plan.name, label=humanize(fd.name), help=fd.description, editable=False
+    )
+    if plan.kind is Kind.OBJECT:
+        item.kind, item.form = "object", form.children.get(plan.name)
+        return item
+    if plan.kind is Kind.ROWS:
+        item.kind = "rows"
+        item.rows = [_row(form, plan, key, row, False) for key, row in form.rows[plan.name]]
+        return item
+    value = MISSING if fd.secret else form.source.get(plan.name, MISSING)
+    if fd.secret:
+        item.value = "Not shown (write-only)"
+    elif isinstance(value, list) and fd.items is not None:
+        item.is_list, item.values = True, [display(v) for v in value]
+    else:
+        item.value = display(value)
+    return item
+
+
+def display(value: Any) -> str:
+    """A returned value as text for a read-only view."""
+    if value is MISSING or value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _vals(form: ObjectForm, plan: FieldPlan) -> str:
+    return json.dumps({"list": form.add_prefix(plan.name), "_root": form.root_prefix})
+
+
+def _row(form: ObjectForm, plan: FieldPlan, key: str, row: ObjectForm, editable: bool) -> RowEntry:
+    return RowEntry(
+        name=form.add_prefix(plan.name),
+        key=key,
+        form=row,
+        label=f"{humanize(plan.name)}, entry {int(key) + 1}",
+        editable=editable,
+        remove_url=form.urls.row,
+    )
+
+
+def list_entry(
+    fd: FieldDefinition, name: str, id_: str, value: str, *, remove_url: str, auto_id: str = "id_%s"
+) -> ListEntry:
+    """One input of a list of values named `name` (the list's html name)."""
+    describedby = f"{auto_id % name}_helptext" if help_text(fd) else ""
+    return ListEntry(
+        name=name,
+        id=id_,
+        value=value,
+        input_type=_INPUT_TYPES.get(fd.items or "", "text"),
+        label=f"{humanize(fd.name)}, one entry",
+        describedby=describedby,
+        remove_url=remove_url,
+    )
+
+
+def new_row_token() -> str:
+    """A fresh id suffix for an input added by htmx (ids must stay unique on the page)."""
+    return secrets.token_hex(4)

@@ -1,0 +1,107 @@
+"""Conditions and exclusive groups of a definition, applied to a bound `ObjectForm`.
+
+Read-only views apply neither: they show what APIO returned. Everything here works on JSON
+values (`ObjectForm.value_of`), so it can run before validation (to decide what to render) as
+well as inside `clean()`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from portal.definitions.model import Condition, ExclusiveGroup, FieldType
+from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Role
+
+if TYPE_CHECKING:
+    from portal.forms.base import ObjectForm
+
+
+def conditions(form: ObjectForm) -> list[Condition]:
+    if form.readonly:
+        return []
+    return [c for c in form.definition.conditions if form.method in c.methods]
+
+
+def groups(form: ObjectForm) -> list[ExclusiveGroup]:
+    if form.readonly:
+        return []
+    return [g for g in form.definition.exclusive_groups if form.method in g.methods]
+
+
+def effective(form: ObjectForm, name: str) -> Any:
+    """The value a condition looks at: the form's, else APIO's (in a PUT), else the default."""
+    try:
+        plan = form.plan_named(name)
+    except KeyError:
+        return None
+    value = form.value_of(plan) if plan.role in EDITABLE else MISSING
+    if value is MISSING and form.method == "PUT":
+        value = form.source.get(name, MISSING)
+    return plan.definition.default if value is MISSING else value
+
+
+def applies(form: ObjectForm, plan: FieldPlan) -> bool:
+    """False when an "allowed" condition rules the field out (it is then not rendered).
+
+    Several "allowed" conditions on one field mean "allowed when any of them holds".
+    """
+    allowed = [c for c in conditions(form) if c.field == plan.name and c.effect == "allowed"]
+    return not allowed or any(effective(form, c.when) == c.equals for c in allowed)
+
+
+def required_now(form: ObjectForm, plan: FieldPlan) -> bool:
+    if plan.role is Role.REQUIRED:
+        return True
+    return any(
+        c.field == plan.name and c.effect == "required" and effective(form, c.when) == c.equals
+        for c in conditions(form)
+    )
+
+
+def problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:
+    """(field name, message) for every broken condition or group; `failed` fields are skipped
+    (their own error says more than a rule built on a value that could not be read)."""
+    return _condition_problems(form, failed) + _group_problems(form, failed)
+
+
+def _condition_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for c in conditions(form):
+        plan = form.plan_named(c.field)
+        if plan.role not in EDITABLE or {c.field, c.when} & failed:
+            continue
+        met = effective(form, c.when) == c.equals
+        if c.effect == "required" and met and not form.is_set(plan):
+            out.append((c.field, c.message))
+        # Only a value that would be sent is a problem: in a PUT an unchanged one stays home.
+        ruled_out = c.effect == "allowed" and not applies(form, plan) and form.sends(plan)
+        if ruled_out and (c.field, c.message) not in out:
+            out.append((c.field, c.message))
+    return out
+
+
+def _group_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for group in groups(form):
+        members = [form.plan_named(n) for n in group.fields]
+        members = [p for p in members if p.role in EDITABLE]
+        if not members or {p.name for p in members} & failed:
+            continue
+        chosen = [p for p in members if _chosen(form, p)]
+        labels = ", ".join(form.label_for(p) for p in members)
+        if len(chosen) > 1:
+            out += [(p.name, f"Choose only one of: {labels}.") for p in chosen]
+        elif group.required and not chosen:
+            out.append((members[0].name, f"Choose one of: {labels}."))
+    return out
+
+
+def _chosen(form: ObjectForm, plan: FieldPlan) -> bool:
+    # In a PUT only what is sent counts, so switching kind leaves the old one "unchanged".
+    if not form.sends(plan):
+        return False
+    value = form.value_of(plan)
+    # A flag set to false ("not for ever") does not compete with the other choices.
+    if plan.definition.type is FieldType.BOOLEAN:
+        return value is True
+    return value not in (None, "")
