@@ -1,0 +1,1 @@
+"""The only code that speaks HTTP to APIO. See docs/apio-contract.md."""

@@ -1,0 +1,143 @@
+"""The services the sandbox knows: BroadWorks display names, stored documents, fresh defaults.
+
+A user's service settings are stored as JSON documents, one per *kind* ("cfa", "vm_basic"...).
+Assigning a service creates its documents from the defaults below; unassigning deletes them, as
+BroadWorks forgets the settings of an unassigned service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+VOICE_MESSAGING = "Voice Messaging User"
+CFA = "Call Forwarding Always"
+CFB = "Call Forwarding Busy"
+CFNA = "Call Forwarding No Answer"
+CFNR = "Call Forwarding Not Reachable"
+CFS = "Call Forwarding Selective"
+SCR = "Selective Call Rejection"
+SCA = "Selective Call Acceptance"
+PRIORITY_ALERT = "Priority Alert"
+MEET_ME = "Meet-Me Conferencing"
+CALL_CENTER = "Call Center - Standard"
+
+# Services without an endpoint here: assignable and listed, so the summary looks like a real one.
+OTHER_SERVICES = (
+    "Authentication",
+    "Busy Lamp Field",
+    "Call Waiting",
+    "Calling Line ID Delivery Blocking",
+    "Do Not Disturb",
+    "Intercept User",
+)
+
+SERVICES: tuple[str, ...] = (
+    VOICE_MESSAGING,
+    CFA,
+    CFB,
+    CFNA,
+    CFNR,
+    CFS,
+    SCR,
+    SCA,
+    PRIORITY_ALERT,
+    MEET_ME,
+    CALL_CENTER,
+    *OTHER_SERVICES,
+)
+
+# Document kinds each service owns; the first one carries the service's "active" flag, if any.
+SERVICE_KINDS: dict[str, tuple[str, ...]] = {
+    VOICE_MESSAGING: ("vm_basic", "vm_advanced", "vm_greetings"),
+    CFA: ("cfa",),
+    CFB: ("cfb",),
+    CFNA: ("cfna",),
+    CFNR: ("cfnr",),
+    CFS: ("cfs",),
+    SCR: ("scr",),
+    SCA: ("sca",),
+    PRIORITY_ALERT: ("priority_alert",),
+}
+
+# API path (after users/{user_id}/) -> (document kind, service that must be assigned or None).
+RESOURCES: dict[str, tuple[str, str | None]] = {
+    "services/cfa": ("cfa", CFA),
+    "services/cfb": ("cfb", CFB),
+    "services/cfna": ("cfna", CFNA),
+    "services/cfnr": ("cfnr", CFNR),
+    "services/voice_messaging/basic_config": ("vm_basic", VOICE_MESSAGING),
+    "services/voice_messaging/advanced_config": ("vm_advanced", VOICE_MESSAGING),
+    "services/voice_messaging/greetings": ("vm_greetings", VOICE_MESSAGING),
+    "services/call_forwarding_selective": ("cfs", CFS),
+    "services/selective_call_rejection": ("scr", SCR),
+    "services/selective_call_acceptance": ("sca", SCA),
+    "services/priority_alert": ("priority_alert", PRIORITY_ALERT),
+    "announcements": ("announcements", None),
+}
+
+
+def _alternate_greeting() -> dict[str, Any]:
+    return {"name": "", "audioFile": {"name": "", "mediaType": ""}}
+
+
+def default_document(kind: str, email: str) -> dict[str, Any]:
+    """The settings of a freshly assigned service (BroadWorks' defaults, roughly)."""
+    match kind:
+        case "cfa":
+            return {"active": False, "destination": "", "ringSplashActive": False}
+        case "cfb" | "cfnr":
+            return {"active": False, "destination": ""}
+        case "cfna":
+            return {"active": False, "destination": "", "numberOfRings": 3}
+        case "cfs":
+            return {
+                "active": False,
+                "playRingReminder": False,
+                "defaultForwardToPhoneNumber": "",
+                "criteria": [],
+            }
+        case "scr" | "sca" | "priority_alert":
+            return {"criteria": []}
+        case "vm_basic":
+            return {
+                "active": False,
+                "processing": "Unified",
+                "voiceMessageDeliveryEmailAddress": email,
+                "usePhoneMessageWaitingIndicator": True,
+                "sendVoiceMessageNotifyEmail": False,
+                "voiceMessageNotifyEmailAddress": "",
+                "sendCarbonCopyVoiceMessage": False,
+                "voiceMessageCarbonCopyEmailAddress": "",
+                "transferOnZeroToPhoneNumber": False,
+                "transferPhoneNumber": "",
+                "alwaysRedirectToVoiceMail": False,
+                "busyRedirectToVoiceMail": True,
+                "noAnswerRedirectToVoiceMail": True,
+                "outOfPrimaryZoneRedirectToVoiceMail": False,
+            }
+        case "vm_advanced":
+            return {
+                "mailServerSelection": "Group Mail Server",
+                "groupMailServerEmailAddress": email,
+                "groupMailServerUserId": email.split("@")[0],
+                "groupMailServerPassword": "group-mail-secret",
+                "mailboxLimit": "useGroupSetting",
+            }
+        case "vm_greetings":
+            return {
+                "disableMessageDeposit": False,
+                "disableMessageDepositAction": "Disconnect",
+                "greetingOnlyForwardDestination": "",
+                "busyAnnouncementSelection": False,
+                "busyPersonalAudioFile": "",
+                "noAnswerNumberOfRings": 3,
+                "extendedAwayEnabled": False,
+                "extendedAwayDisableMessageDeposit": False,
+                "extendedAwayAudioFile": "",
+                "noAnswerAnnouncementSelection": "Default",
+                "noAnswerPersonalAudioFile": "",
+                "noAnswerAlternateGreeting01": _alternate_greeting(),
+                "noAnswerAlternateGreeting02": _alternate_greeting(),
+                "noAnswerAlternateGreeting03": _alternate_greeting(),
+            }
+    raise KeyError(f"no default for document kind {kind!r}")

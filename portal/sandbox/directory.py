@@ -1,0 +1,158 @@
+"""Sign-in, tenants, groups, users: listing, search and details.
+
+The user search takes APIO's documented criteria (`insensitiveUserLastNameStarts`...) as a JSON
+body on the GET, in any combination (AND), plus three of our own that the contract lists as
+additions: `insensitivePhoneNumberContains` (and the other phone-number variants),
+`extensionEquals` and `insensitiveGroupIdEquals` (and the other group-id variants).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiohttp import web
+
+from portal.sandbox.auth import END_USER_LEVEL, SYSTEM_LEVEL, hash_password, same_secret
+from portal.sandbox.context import (
+    group_of,
+    read_json,
+    sandbox_of,
+    tenant_of,
+    user_of,
+)
+from portal.sandbox.errors import ApioError, Problem, invalid
+from portal.sandbox.store import user_summary
+
+routes = web.RouteTableDef()
+
+DEFAULT_RESPONSE_SIZE_LIMIT = 1000
+_LOGIN_KEYS = frozenset({"username", "password", "provide_basic_profile"})
+_CRITERION = re.compile(
+    r"^(sensitive|insensitive)"
+    r"(UserId|UserLastName|UserFirstName|EmailAddress|GroupId|PhoneNumber)"
+    r"(Starts|Contains|Equals)$"
+)
+# criterion subject -> (column compared case-sensitively, lower-cased column)
+_COLUMNS = {
+    "UserId": ("user_id", "user_id_lc"),
+    "UserLastName": ("last_name", "last_lc"),
+    "UserFirstName": ("first_name", "first_lc"),
+    "EmailAddress": ("email", "email_lc"),
+    "GroupId": ("group_id", "group_id"),
+    "PhoneNumber": ("phone_number", "phone_number"),
+}
+# Above every other code point: "starts with p" is the index range [p, p + _TOP).
+_TOP = "\U0010ffff"
+
+
+@routes.post("/api/v1/login/", name="login")
+async def login(request: web.Request) -> web.Response:
+    sandbox = sandbox_of(request)
+    body = await read_json(request, required=True)
+    problems = [Problem(f"Unknown field '{k}'", k) for k in body if k not in _LOGIN_KEYS]
+    for key in ("username", "password"):
+        if not isinstance(body.get(key), str) or not body[key]:
+            problems.append(Problem(f"Field '{key}' is required and must be a string", key))
+    if problems:
+        raise invalid(problems)
+    username, password = body["username"], body["password"]
+    config = sandbox.config
+    if same_secret(username, config.admin_username) and same_secret(
+        password, config.admin_password
+    ):
+        session = sandbox.sessions.open(username, SYSTEM_LEVEL, {})
+    else:
+        row = sandbox.store.user(username)
+        if row is None or not same_secret(hash_password(username, password), row["password_hash"]):
+            raise ApioError(401, "Invalid username or password", summary="AUTHENTICATION_FAILED")
+        ids = {"tenant_id": row["tenant_id"], "group_id": row["group_id"], "user_id": username}
+        session = sandbox.sessions.open(username, END_USER_LEVEL, ids)
+    response = web.json_response(session.login_body())
+    response.set_cookie("sessionid", session.token, httponly=True, path="/", samesite="Lax")
+    return response
+
+
+@routes.get("/api/v1/tenants/")
+async def tenants(request: web.Request) -> web.Response:
+    await read_json(request)  # filters (type, sizeLimit...) are accepted and ignored: one tenant
+    rows = sandbox_of(request).store.tenants()
+    entries = [{"tenantId": r["tenant_id"], "name": r["name"], "type": "Enterprise"} for r in rows]
+    return web.json_response({"tenants": entries})
+
+
+@routes.get("/api/v1/tenants/{tenant}/groups/")
+async def groups(request: web.Request) -> web.Response:
+    tenant_id = tenant_of(request)
+    rows = sandbox_of(request).store.groups(tenant_id)
+    entries = [
+        {"groupId": r["group_id"], "groupName": r["name"], "tenantId": r["tenant_id"]} for r in rows
+    ]
+    return web.json_response({"groups": entries})
+
+
+def search_clauses(body: dict[str, Any]) -> tuple[list[str], list[Any], int]:
+    """SQL clauses (from a fixed table), their parameters and the size limit of a search body."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    problems: list[Problem] = []
+    limit = body.get("responseSizeLimit", DEFAULT_RESPONSE_SIZE_LIMIT)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        problems.append(
+            Problem("Field 'responseSizeLimit' must be a positive integer", "responseSizeLimit")
+        )
+    for key, value in body.items():
+        if key == "responseSizeLimit":
+            continue
+        match = _CRITERION.match(key)
+        if key != "extensionEquals" and match is None:
+            problems.append(Problem(f"Unknown search criterion '{key}'", key))
+            continue
+        if not isinstance(value, str):
+            problems.append(Problem(f"Search criterion '{key}' must be a string", key))
+            continue
+        if key == "extensionEquals":
+            clauses.append("extension = ?")
+            params.append(value)
+            continue
+        sensitive, subject, mode = match.groups()
+        column = _COLUMNS[subject][0 if sensitive == "sensitive" else 1]
+        text = value if sensitive == "sensitive" else value.lower()
+        if mode == "Equals":
+            clauses.append(f"{column} = ?")
+            params.append(text)
+        elif mode == "Starts":
+            clauses.append(f"{column} >= ? AND {column} < ?")
+            params += [text, text + _TOP]
+        else:
+            clauses.append(f"instr({column}, ?) > 0")
+            params.append(text)
+    if problems:
+        raise invalid(problems)
+    return clauses, params, limit
+
+
+@routes.get("/api/v1/tenants/{tenant}/search/users/")
+async def search_users(request: web.Request) -> web.Response:
+    tenant_id = tenant_of(request)
+    clauses, params, limit = search_clauses(await read_json(request))
+    users = sandbox_of(request).store.search_users(
+        ["tenant_id = ?", *clauses], [tenant_id, *params], limit
+    )
+    return web.json_response({"users": users})
+
+
+@routes.get("/api/v1/tenants/{tenant}/groups/{group}/users/")
+async def group_users(request: web.Request) -> web.Response:
+    tenant_id, group_id = group_of(request)
+    clauses, params, limit = search_clauses(await read_json(request))
+    users = sandbox_of(request).store.search_users(
+        ["tenant_id = ?", "group_id = ?", *clauses], [tenant_id, group_id, *params], limit
+    )
+    return web.json_response({"users": users})
+
+
+@routes.get("/api/v1/tenants/{tenant}/groups/{group}/users/{user}/")
+async def user_details(request: web.Request) -> web.Response:
+    user = user_of(request)
+    return web.json_response(user_summary(user.row))
