@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "axes",
     "portal.accounts",
     "portal.definitions",
+    "portal.changes",
+    "portal.directory",
+    "portal.features",
+    "portal.supervision",
     "portal.stack",
 ]
 
@@ -69,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.accounts.acting.acting_context",
             ],
         },
     },
@@ -90,6 +95,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "portal.accounts.backends.ApioUserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,6 +148,25 @@ CACHES = {
     }
 }
 
+APIO_BASE_URL = os.environ.get("APIO_BASE_URL", "http://127.0.0.1:8001")
+APIO_USERNAME = os.environ.get("APIO_USERNAME", "portal")
+APIO_PASSWORD = os.environ.get("APIO_PASSWORD", "portal-sandbox-password")
+APIO_CONNECT_TIMEOUT = float(os.environ.get("APIO_CONNECT_TIMEOUT", "5"))
+APIO_READ_TIMEOUT = float(os.environ.get("APIO_READ_TIMEOUT", "30"))
+# A worker holding a change longer than one push can take has died: the sweeper takes it back.
+CHANGES_LEASE_SECONDS = float(
+    os.environ.get(
+        "CHANGES_LEASE_SECONDS", str(2 * (APIO_CONNECT_TIMEOUT + APIO_READ_TIMEOUT) + 10)
+    )
+)
+
+# Pending changes: how long transient failures are retried, and how the sweeper recovers.
+CHANGES_RETRY_DEADLINE_SECONDS = int(os.environ.get("CHANGES_RETRY_DEADLINE_SECONDS", "3600"))
+CHANGES_BACKOFF_BASE_SECONDS = float(os.environ.get("CHANGES_BACKOFF_BASE_SECONDS", "1"))
+CHANGES_BACKOFF_MAX_SECONDS = float(os.environ.get("CHANGES_BACKOFF_MAX_SECONDS", "60"))
+CHANGES_SWEEP_INTERVAL_SECONDS = float(os.environ.get("CHANGES_SWEEP_INTERVAL_SECONDS", "10"))
+CHANGES_SWEEP_GRACE_SECONDS = float(os.environ.get("CHANGES_SWEEP_GRACE_SECONDS", "30"))
+
 CELERY_BROKER_URL = env.celery_url(REDIS_URL)
 CELERY_RESULT_BACKEND = env.celery_url(REDIS_URL)
 CELERY_TASK_ACKS_LATE = True
@@ -151,10 +176,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-
-APIO_BASE_URL = os.environ.get("APIO_BASE_URL", "http://127.0.0.1:8001")
-APIO_USERNAME = os.environ.get("APIO_USERNAME", "portal")
-APIO_PASSWORD = os.environ.get("APIO_PASSWORD", "portal-sandbox-password")
+# Fail fast when the broker is down: the change is in the database and the sweeper queues it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-changes": {
+        "task": "changes.sweep",
+        "schedule": CHANGES_SWEEP_INTERVAL_SECONDS,
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -194,5 +224,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+    },
 }

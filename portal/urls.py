@@ -7,6 +7,10 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("health/", health.health_view, name="health"),
     path("accounts/", include("portal.accounts.urls")),
+    path("changes/", include("portal.changes.urls")),
+    path("users/", include("portal.directory.urls")),
+    path("", include("portal.features.urls")),
+    path("agents/", include("portal.supervision.urls")),
     path("definitions/", include("portal.forms.urls")),
     path("admin/", admin.site.urls),
 ]

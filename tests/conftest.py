@@ -1,12 +1,22 @@
 import os
+import shutil
+import tempfile
 
 import pytest
 import redis
 from django.conf import settings
+from django.core.cache import cache
 
 from portal import env
 from portal.stack.redis import EmbeddedRedis
+from portal.apio.client import reset_client
 from tests.processes import CeleryWorker, worker_environment
+from tests.sandbox_process import SandboxProcess
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("SWITCHBOARD_VAR_DIR", "").startswith(tempfile.gettempdir()):
+        shutil.rmtree(os.environ["SWITCHBOARD_VAR_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,10 +33,29 @@ def redis_server():
         embedded.stop()
 
 
+@pytest.fixture(scope="session")
+def sandbox():
+    """The sandbox APIO in its own process, over real HTTP, with a small demo data set."""
+    process = SandboxProcess().start(users=60, seed=1)
+    yield process
+    process.stop()
+
+
 @pytest.fixture
-def celery_worker(transactional_db, redis_server):
+def apio(sandbox, settings):
+    """The portal pointed at the sandbox, reset to its demo data, with nothing cached."""
+    sandbox.reset()
+    settings.APIO_BASE_URL = sandbox.url
+    reset_client()
+    cache.clear()
+    yield sandbox
+    reset_client()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, redis_server, apio):
     """A real Celery worker process consuming the test broker and using the test database."""
-    worker = CeleryWorker(worker_environment())
+    worker = CeleryWorker(worker_environment(APIO_BASE_URL=apio.url))
     worker.start()
     yield worker
     worker.stop()

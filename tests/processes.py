@@ -33,8 +33,8 @@ def worker_environment(**extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="tests.settings",
         DATABASE_URL=test_database_url(),
         REDIS_URL=settings.REDIS_URL,
-        **extra,
     )
+    environment.update(extra)
     return environment
 
 
@@ -75,3 +75,47 @@ class CeleryWorker:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.kill()
+
+
+class CeleryBeat:
+    """Celery beat, so that the sweeper runs on its schedule as in production."""
+
+    def __init__(self, environment: dict[str, str], schedule_dir) -> None:
+        self.environment = environment
+        self.schedule = str(schedule_dir / "celerybeat-schedule")
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable, "-m", "celery", "-A", "portal", "beat",
+            "--loglevel", "warning", "--schedule", self.schedule,
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=self.environment, start_new_session=True
+        )
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def use_broker(url: str) -> None:
+    """Point this process's Celery app at another broker (the fault tests' own Redis)."""
+    celery_app.conf.broker_url = url
+    # As after a fork: the next publish builds a pool for the new URL (kombu keeps the old one).
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.2, message: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(message or f"condition not met within {timeout:.0f} s")

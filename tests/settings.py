@@ -1,11 +1,11 @@
 """Test settings: the portal's own settings with the test's state kept apart from the demo's."""
 
 import os
-from pathlib import Path
+import tempfile
 
-os.environ.setdefault(
-    "SWITCHBOARD_VAR_DIR", str(Path(__file__).resolve().parent.parent / "var/test")
-)
+# Each test run keeps its state (SQLite files, embedded Redis) in a folder of its own, so that
+# runs never share a database or a broker; processes the tests start inherit the variable.
+os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-test-"))
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

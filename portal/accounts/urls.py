@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from portal.accounts import views
 from portal.accounts.forms import SignInForm
 
 app_name = "accounts"
@@ -14,4 +15,12 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "act-as/<str:tenant_id>/<str:group_id>/<str:user_id>/",
+        views.act_as_start_view,
+        name="act_as_start",
+    ),
+    path("act-as/stop/", views.act_as_stop_view, name="act_as_stop"),
+    path("audit/", views.audit_list_view, name="audit_list"),
+    path("audit/export.csv", views.audit_export_view, name="audit_export"),
 ]

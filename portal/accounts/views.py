@@ -1,0 +1,58 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from portal.accounts.access import backend_user_or_404, require_roles
+from portal.accounts.acting import start_acting, stop_acting
+from portal.accounts.audit import AuditFilterForm, filtered_entries, rows_for_csv
+from portal.accounts.models import Role
+
+STAFF = (Role.ADMIN, Role.HELPDESK)
+AUDIT_PAGE_SIZE = 200
+
+
+@login_required
+@require_roles(*STAFF)
+@require_POST
+def act_as_start_view(request: HttpRequest, tenant_id: str, group_id: str, user_id: str):
+    ref = backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    start_acting(request, ref)
+    return redirect("features:my_home")
+
+
+@login_required
+@require_roles(*STAFF)
+@require_POST
+def act_as_stop_view(request: HttpRequest) -> HttpResponse:
+    ref = stop_acting(request)
+    if ref is None:
+        return redirect("home")
+    return redirect("directory:user_detail", ref.tenant_id, ref.group_id, ref.user_id)
+
+
+@login_required
+@require_roles(*STAFF)
+def audit_list_view(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    entries = filtered_entries(request.user, form)
+    context = {"form": form, "entries": entries[:AUDIT_PAGE_SIZE], "query": request.GET.urlencode()}
+    return render(request, "accounts/audit_list.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+@require_roles(*STAFF)
+def audit_export_view(request: HttpRequest) -> StreamingHttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    writer = csv.writer(_Echo())
+    rows = (writer.writerow(row) for row in rows_for_csv(filtered_entries(request.user, form)))
+    response = StreamingHttpResponse(rows, content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+    return response

@@ -1,0 +1,114 @@
+"""The outbox: every accepted edit, until APIO has it (or a person gives up on it)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ChangeStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    APPLIED = "applied", "Applied"
+    FAILED = "failed", "Failed"
+    CONFLICT = "conflict", "Conflict"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Changes in these states still have to reach APIO, in order, per backend object.
+OPEN_STATUSES = (ChangeStatus.QUEUED, ChangeStatus.SENDING)
+FINAL_STATUSES = (ChangeStatus.APPLIED, ChangeStatus.FAILED, ChangeStatus.CANCELLED)
+
+
+class PendingChange(models.Model):
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="changes"
+    )
+    # The backend user the change is for (scope checks and filters).
+    tenant_id = models.CharField(max_length=80)
+    group_id = models.CharField(max_length=80)
+    user_id = models.CharField(max_length=161)
+
+    feature = models.CharField(max_length=80)
+    definition = models.CharField(max_length=80)
+    method = models.CharField(max_length=6)
+    path = models.CharField(max_length=500, help_text="The APIO path the change is sent to.")
+    # Changes to one object (one path) are applied one at a time, in `queued_at` order.
+    object_key = models.CharField(max_length=500, db_index=True)
+
+    payload = models.JSONField(default=dict)
+    snapshot = models.JSONField(
+        default=dict, help_text="The values the form started from, for the fields it changes."
+    )
+    redacted_fields = models.JSONField(default=list, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.QUEUED, db_index=True
+    )
+    message = models.TextField(blank=True, help_text="APIO's reason for a failure.")
+    field_errors = models.JSONField(default=dict, blank=True)
+    conflict = models.JSONField(
+        default=dict, blank=True, help_text="field -> {snapshot, platform, mine}"
+    )
+    attempt_count = models.PositiveIntegerField(default=0)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the form was loaded: platform changes after this moment are conflicts.
+    loaded_at = models.DateTimeField()
+    queued_at = models.DateTimeField(db_index=True)
+    next_attempt_at = models.DateTimeField()
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    deadline_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_key", "status", "queued_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.method} {self.path} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ChangeStatus.FAILED
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in (ChangeStatus.QUEUED, ChangeStatus.CONFLICT)
+
+
+class AttemptOutcome(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    TRANSIENT = "transient", "Transient error"
+    PERMANENT = "permanent", "Rejected"
+    CONFLICT = "conflict", "Conflict"
+
+
+class ChangeAttempt(models.Model):
+    change = models.ForeignKey(PendingChange, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    outcome = models.CharField(max_length=10, choices=AttemptOutcome.choices)
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["change", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["change", "number"], name="unique_attempt_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number} of change #{self.change_id}: {self.outcome}"
+
+    @property
+    def duration_ms(self) -> int:
+        return int((self.finished_at - self.started_at).total_seconds() * 1000)

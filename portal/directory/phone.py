@@ -1,0 +1,33 @@
+"""Reading phone numbers and extensions the way people type them."""
+
+import re
+
+import phonenumbers
+from django.conf import settings
+
+EXTENSION = re.compile(r"^\d{2,6}$")
+PHONE_CHARACTERS = re.compile(r"^[+\d][\d\s().\-/]*$")
+
+
+def default_region() -> str:
+    return getattr(settings, "PHONE_DEFAULT_REGION", "BE")
+
+
+def to_e164(text: str) -> str | None:
+    """E.164 form of a typed number (national or international), or None if it is not one."""
+    candidate = text.strip()
+    if not PHONE_CHARACTERS.match(candidate):
+        return None
+    if candidate.startswith("00"):
+        candidate = "+" + candidate[2:]
+    try:
+        number = phonenumbers.parse(candidate, default_region())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_extension(text: str) -> bool:
+    return bool(EXTENSION.match(text.strip()))

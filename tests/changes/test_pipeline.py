@@ -1,0 +1,174 @@
+"""The outbox end to end: real Redis, real worker processes, the sandbox APIO over HTTP."""
+
+import random
+import time
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import escape
+
+from portal.changes.models import AttemptOutcome, ChangeAttempt, ChangeStatus
+from portal.changes.services import reapply_change
+from portal.stack.redis import EmbeddedRedis
+from tests.changes.pipeline import (
+    forwarding_change,
+    staff_user,
+    statuses,
+    submit_all,
+    users_with_service,
+    wait_until_final,
+)
+from tests.processes import CeleryBeat, CeleryWorker, use_broker, wait_for, worker_environment
+
+pytestmark = pytest.mark.integration
+
+# Short timers so that recovery happens within a test's patience.
+FAST_RECOVERY = {
+    "CHANGES_SWEEP_INTERVAL_SECONDS": "1",
+    "CHANGES_SWEEP_GRACE_SECONDS": "3",
+    "CHANGES_LEASE_SECONDS": "6",
+    "CHANGES_BACKOFF_BASE_SECONDS": "0.2",
+    "CHANGES_BACKOFF_MAX_SECONDS": "2",
+    "APIO_READ_TIMEOUT": "2",
+}
+
+
+@pytest.fixture
+def fast_settings(settings):
+    for name, value in FAST_RECOVERY.items():
+        setattr(settings, name, float(value))
+    return settings
+
+
+def destinations_in_sandbox(sandbox, refs) -> dict:
+    return {ref.user_id: (sandbox.object(path_of(ref)) or {}).get("destination") for ref in refs}
+
+
+def path_of(ref) -> str:
+    return forwarding_change(ref, "").path
+
+
+def test_worker_killed_mid_push_loses_nothing(apio, transactional_db, fast_settings, tmp_path):
+    refs = users_with_service(apio, 30)
+    apio.set_faults(latency_ms=15)
+    rng = random.Random(7)
+    requests, expected = [], {}
+    for number in range(300):
+        ref = rng.choice(refs)
+        destination = f"+32470{number:06d}"
+        requests.append(forwarding_change(ref, destination))
+        expected[ref.user_id] = destination  # the last change of each user wins
+    environment = worker_environment(APIO_BASE_URL=apio.url, **FAST_RECOVERY)
+    first = CeleryWorker(environment, concurrency=2)
+    first.start()
+    changes = submit_all(requests)
+    wait_for(lambda: ChangeStatus.APPLIED in statuses(changes), 60, message="nothing applied")
+    first.kill()
+    second, beat = CeleryWorker(environment, concurrency=2), CeleryBeat(environment, tmp_path)
+    second.start()
+    beat.start()
+    try:
+        wait_until_final(changes, timeout=180)
+    finally:
+        beat.stop()
+        second.stop()
+    assert statuses(changes) == {ChangeStatus.APPLIED}
+    changed = [ref for ref in refs if ref.user_id in expected]
+    assert destinations_in_sandbox(apio, changed) == expected
+
+
+def test_changes_submitted_while_redis_is_down_are_all_applied(
+    apio, transactional_db, fast_settings, tmp_path
+):
+    broker = EmbeddedRedis(tmp_path / "fault-redis.sock", tmp_path / "fault-redis")
+    broker.start()
+    environment = worker_environment(APIO_BASE_URL=apio.url, REDIS_URL=broker.url, **FAST_RECOVERY)
+    worker, beat = CeleryWorker(environment), CeleryBeat(environment, tmp_path)
+    use_broker(f"redis+socket://{broker.socket_path}")
+    refs = users_with_service(apio, 20)
+    try:
+        worker.start()
+        beat.start()
+        before = submit_all(forwarding_change(ref, "+32471000001") for ref in refs[:10])
+        broker.stop()
+        during = submit_all(forwarding_change(ref, "+32471000002") for ref in refs[10:])
+        assert statuses(during) == {ChangeStatus.QUEUED}  # accepted, kept in the database
+        time.sleep(10)
+        broker.start()
+        wait_until_final(before + during, timeout=120)
+    finally:
+        beat.stop()
+        worker.stop()
+        broker.stop()
+        use_broker(settings.CELERY_BROKER_URL)
+    assert statuses(before + during) == {ChangeStatus.APPLIED}
+    assert set(destinations_in_sandbox(apio, refs[10:]).values()) == {"+32471000002"}
+
+
+def test_server_errors_and_timeouts_are_retried_until_applied(
+    apio, transactional_db, fast_settings
+):
+    refs = users_with_service(apio, 20)
+    apio.set_faults(error_rate=0.3, timeout_rate=0.1, timeout_seconds=3)
+    worker = CeleryWorker(worker_environment(APIO_BASE_URL=apio.url, **FAST_RECOVERY), 2)
+    worker.start()
+    try:
+        changes = submit_all(forwarding_change(ref, "+32472000003") for ref in refs)
+        wait_until_final(changes, timeout=180)
+    finally:
+        worker.stop()
+    assert statuses(changes) == {ChangeStatus.APPLIED}
+    attempts = ChangeAttempt.objects.filter(change__in=changes)
+    assert attempts.filter(outcome=AttemptOutcome.TRANSIENT).exists()
+    assert attempts.filter(outcome=AttemptOutcome.APPLIED).count() == len(changes)
+    assert set(destinations_in_sandbox(apio, refs).values()) == {"+32472000003"}
+
+
+def test_a_rejected_change_fails_once_with_apio_message_on_the_page(apio, celery_worker, client):
+    ref = users_with_service(apio, 1)[0]
+    request = forwarding_change(ref, "+32473000004")
+    request.payload["numberOfRings"] = "many"  # APIO wants an integer
+    (change,) = submit_all([request])
+    wait_until_final([change], timeout=30)
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.FAILED
+    assert change.attempts.count() == 1
+    sent = [r for r in apio.requests() if r["method"] == "PUT"]
+    assert len(sent) == 1
+    client.force_login(staff_user())
+    page = client.get(reverse("changes:change_detail", args=[change.pk])).content.decode()
+    assert change.message and escape(change.message) in page
+    assert "numberOfRings" in page
+
+
+def test_two_quick_changes_apply_in_order(apio, celery_worker):
+    ref = users_with_service(apio, 1)[0]
+    changes = submit_all(
+        [forwarding_change(ref, "+32474000001"), forwarding_change(ref, "+32474000002")]
+    )
+    wait_until_final(changes, timeout=30)
+    assert statuses(changes) == {ChangeStatus.APPLIED}
+    assert destinations_in_sandbox(apio, [ref])[ref.user_id] == "+32474000002"
+
+
+def test_a_platform_edit_since_load_is_a_conflict_until_reapplied(apio, celery_worker):
+    ref = users_with_service(apio, 1)[0]
+    loaded = apio.object(path_of(ref))
+    platform = apio.client()
+    platform.put(path_of(ref), json={"active": True, "destination": "+32475999999"})
+    platform.close()
+    (change,) = submit_all(
+        [forwarding_change(ref, "+32475000001", snapshot={"destination": loaded["destination"]})]
+    )
+    wait_until_final([change], timeout=30)
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.CONFLICT
+    assert change.conflict["destination"]["platform"] == "+32475999999"
+    assert destinations_in_sandbox(apio, [ref])[ref.user_id] == "+32475999999"
+
+    reapply_change(change, staff_user())
+    wait_until_final([change], timeout=30)
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.APPLIED
+    assert destinations_in_sandbox(apio, [ref])[ref.user_id] == "+32475000001"
