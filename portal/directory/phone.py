@@ -29,5 +29,29 @@ def to_e164(text: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_fragment(text: str) -> str | None:
+    """What a partly typed number looks like inside E.164 numbers, for "contains" searches.
+
+    "02 514" (national, with the trunk prefix) -> "+322514"; "0032 2 5" -> "+3225";
+    "514 08" -> "51408".
+    """
+    candidate = text.strip()
+    if not PHONE_CHARACTERS.match(candidate):
+        return None
+    digits = re.sub(r"\D", "", candidate)
+    if len(digits) < 3:
+        return None
+    if candidate.startswith("+"):
+        return "+" + digits
+    if digits.startswith("00"):
+        return "+" + digits[2:]
+    region = default_region()
+    national_prefix = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix
+    if national_prefix and digits.startswith(national_prefix):
+        country = phonenumbers.country_code_for_region(region)
+        return f"+{country}{digits[len(national_prefix) :]}"
+    return digits
+
+
 def is_extension(text: str) -> bool:
     return bool(EXTENSION.match(text.strip()))

@@ -10,7 +10,7 @@ from portal.accounts.models import Role, User
 from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
-from portal.directory.phone import is_extension, to_e164
+from portal.directory.phone import is_extension, phone_fragment, to_e164
 
 SEARCH_CACHE_SECONDS = 30
 RESULT_LIMIT = 50
@@ -88,14 +88,12 @@ def criteria_for(query: str) -> list[dict]:
     """APIO criteria are ANDed; each dict is one search, and the results are merged."""
     text = " ".join(query.split())
     searches: list[dict] = []
-    number = to_e164(text)
+    fragment = to_e164(text) or phone_fragment(text)
     if is_extension(text):
         searches.append({"extensionEquals": text})
-    if number:
-        searches.append({"insensitivePhoneNumberContains": number})
-    elif any(char.isdigit() for char in text) and len(text.replace(" ", "")) >= 4:
-        searches.append({"insensitivePhoneNumberContains": text.replace(" ", "")})
-    if not number and not is_extension(text):
+    if fragment:
+        searches.append({"insensitivePhoneNumberContains": fragment})
+    if not fragment and not is_extension(text):
         searches.append({"insensitiveUserIdContains": text})
         searches.append({"insensitiveEmailAddressContains": text})
         first, _, last = text.partition(" ")

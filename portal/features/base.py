@@ -6,6 +6,15 @@ from portal.accounts.models import Role
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """Offer a field of a (nested) definition as a choice among values read from APIO."""
+
+    definition: str
+    field: str
+    source: str  # a name in portal.features.lookups.SOURCES
+
+
+@dataclass(frozen=True)
 class Section:
     """One APIO object edited on a feature page, with its own form and save button."""
 
@@ -15,6 +24,7 @@ class Section:
     service_path: str  # the contract's path under …/users/{user_id}/services/
     service_name: str  # the BroadWorks service that must be assigned to the user
     fields: tuple[str, ...] = ()  # the definition's fields shown, in order; empty: all of them
+    lookups: tuple[Lookup, ...] = ()
     help: str = ""
 
 

@@ -7,6 +7,7 @@ from portal.definitions.loader import get_definition
 
 @checks.register("features")
 def check_feature_declarations(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from portal.features.lookups import SOURCES
     from portal.features.registry import FEATURES
 
     errors = []
@@ -27,6 +28,25 @@ def check_feature_declarations(app_configs=None, **kwargs) -> list[checks.CheckM
                     )
                 )
                 continue
+            for lookup in section.lookups:
+                if lookup.source not in SOURCES:
+                    errors.append(
+                        checks.Error(
+                            f"{where}: unknown lookup {lookup.source!r}", id="features.E004"
+                        )
+                    )
+                try:
+                    target = get_definition(lookup.definition)
+                except KeyError:
+                    target = None
+                if target is None or lookup.field not in {f.name for f in target.fields}:
+                    errors.append(
+                        checks.Error(
+                            f"{where}: lookup names {lookup.definition}.{lookup.field}, "
+                            "which does not exist",
+                            id="features.E005",
+                        )
+                    )
             known = {field.name for field in definition.fields}
             for name in section.fields:
                 if name not in known:

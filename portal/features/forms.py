@@ -4,8 +4,10 @@ from functools import cache
 
 from django import forms
 
+from portal.apio.paths import UserRef
 from portal.definitions.loader import get_definition
 from portal.features.base import Section
+from portal.features.lookups import apply_lookups
 from portal.forms import build_form_class, form_to_payload, payload_to_initial
 from portal.forms.base import ObjectForm
 
@@ -30,12 +32,14 @@ def section_form_class(section: Section) -> type[ObjectForm]:
 
 
 def build_section_form(
-    section: Section, data=None, initial_values: dict | None = None
+    section: Section, ref: UserRef, data=None, initial_values: dict | None = None
 ) -> forms.Form:
     """The section's form; ``initial_values`` is the JSON APIO returned for the object."""
     definition = get_definition(section.definition)
     initial = payload_to_initial(definition, initial_values or {})
-    return section_form_class(section)(data, initial=initial, prefix=section.key)
+    form = section_form_class(section)(data, initial=initial, prefix=section.key)
+    apply_lookups(form, section, ref)
+    return form
 
 
 def section_payload(section: Section, form: ObjectForm, initial_values: dict) -> dict:

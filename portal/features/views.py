@@ -37,7 +37,7 @@ SECTION = f"{PAGE}#section"
 
 def section_context(ref: UserRef, feature: Feature, url: str, loaded: LoadedSection, form=None):
     if form is None and loaded.available:
-        form = build_section_form(loaded.section, initial_values=loaded.values)
+        form = build_section_form(loaded.section, ref, initial_values=loaded.values)
     return {
         "ref": ref,
         "feature": feature,
@@ -90,7 +90,7 @@ def save_section(request, ref: UserRef, feature: Feature, url: str, section: Sec
         return context, False
     initial, loaded_at = snapshot
     loaded = LoadedSection(section, section_path(ref, section), initial, loaded_at=loaded_at)
-    form = build_section_form(section, data=request.POST, initial_values=initial)
+    form = build_section_form(section, ref, data=request.POST, initial_values=initial)
     context = section_context(ref, feature, url, loaded, form=form)
     if not form.is_valid():
         return context, False

@@ -1,4 +1,4 @@
-from portal.features.base import Feature, Section
+from portal.features.base import Feature, Lookup, Section
 
 SERVICE = "Voice Messaging User"
 
@@ -27,6 +27,7 @@ VOICE_MESSAGING = Feature(
             definition="user_voice_messaging_announcements",
             service_path="voice_messaging/greetings",
             service_name=SERVICE,
+            lookups=(Lookup("announcement_file_name", "name", "user_announcements"),),
         ),
     ),
 )

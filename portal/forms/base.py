@@ -114,10 +114,17 @@ class ObjectForm(forms.Form):
             "root_prefix": self.root_prefix,
             "quiet": self.quiet,
             "auto_id": self.auto_id,
-            "use_required_attribute": self.use_required_attribute and not row,
+            # Sub-objects of a PUT may be left alone (see below): no browser-enforced "required".
+            "use_required_attribute": (
+                self.use_required_attribute and not row and self.method != "PUT"
+            ),
         }
         if row:
             kwargs["empty_permitted"] = True  # a blank row is ignored, like a formset's extra form
+        elif self.method == "PUT":
+            # An untouched sub-object is not sent, so what APIO holds there (even an incomplete
+            # greeting) must not block saving the fields that did change.
+            kwargs["empty_permitted"] = True
         return plan.child(self.data if self.is_bound and bound else None, **kwargs)
 
     def _row_entries(self, plan: FieldPlan) -> list[tuple[str, Any]]:
