@@ -91,7 +91,7 @@ def audit_fields(request: ChangeRequest) -> dict:
     return {name: {"old": old.get(name), "new": value} for name, value in new.items()}
 
 
-def enqueue(change_id: int, countdown: float | None = None) -> bool:
+def enqueue(change_id: int, countdown: float | None = None, by_sweeper: bool = False) -> bool:
     """Hand the change to the broker; when it is down, the sweeper queues it later."""
     from portal.changes.tasks import push_change
 
@@ -100,7 +100,9 @@ def enqueue(change_id: int, countdown: float | None = None) -> bool:
     except Exception as exc:  # broker unreachable: the change is safe in the database
         logger.warning("change %s not queued yet (%s); the sweeper will", change_id, exc)
         return False
-    PendingChange.objects.filter(pk=change_id).update(enqueued_at=timezone.now())
+    if by_sweeper:
+        # Remembered so that the next sweeps leave the message time to be consumed.
+        PendingChange.objects.filter(pk=change_id).update(enqueued_at=timezone.now())
     return True
 
 
@@ -332,10 +334,10 @@ def sweep() -> dict[str, int]:
                     lease_expires_at__lt=now,
                 ).update(status=ChangeStatus.QUEUED, lease_expires_at=None)
                 recovered += 1
-                requeued += enqueue(head.pk)
+                requeued += enqueue(head.pk, by_sweeper=True)
             continue
         due = head.next_attempt_at + grace < now
         stale = head.enqueued_at is None or head.enqueued_at + grace < now
         if due and stale:
-            requeued += enqueue(head.pk)
+            requeued += enqueue(head.pk, by_sweeper=True)
     return {"recovered": recovered, "requeued": requeued}

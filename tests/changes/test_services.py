@@ -15,7 +15,7 @@ from tests.changes.conftest import forwarding_request
 def no_broker(monkeypatch):
     """Record what would be queued instead of publishing it."""
     queued = []
-    monkeypatch.setattr(services, "enqueue", lambda pk, countdown=None: queued.append(pk) or True)
+    monkeypatch.setattr(services, "enqueue", lambda pk, **kwargs: queued.append(pk) or True)
     return queued
 
 
