@@ -119,18 +119,24 @@ class ApioClient:
             self._session_generation += 1
 
     def authenticate(self, username: str, password: str) -> LoginResult:
-        """Check a person's own APIO credentials, without touching the portal's session."""
+        """Check a person's own APIO credentials, without touching the portal's session.
+
+        A separate request on purpose: the pooled client would keep the person's session
+        cookie in the portal's own cookie jar.
+        """
         body = {"username": username, "password": password}
+        started = time.perf_counter()
         try:
             response = httpx.post(
-                self.config.base_url + paths.LOGIN,
-                json=body,
-                timeout=httpx.Timeout(
-                    self.config.read_timeout, connect=self.config.connect_timeout
-                ),
+                self.config.base_url + paths.LOGIN, json=body, timeout=self.timeout
             )
+        except httpx.TimeoutException as exc:
+            self._log("POST", paths.LOGIN, "timeout", started)
+            raise TransientApioError("APIO did not answer the sign-in in time") from exc
         except httpx.TransportError as exc:
+            self._log("POST", paths.LOGIN, exc.__class__.__name__, started)
             raise TransientApioError(f"APIO unreachable: {exc.__class__.__name__}") from exc
+        self._log("POST", paths.LOGIN, response.status_code, started)
         if not response.is_success:
             raise error_for(response)
         data = response.json()

@@ -8,5 +8,7 @@ Run it with ``python -m portal.sandbox --addr 127.0.0.1:8001``. Layout:
 - ``validation`` the definition-driven validator; ``errors`` the APIO error bodies;
 - ``auth`` sign-in and sessions; ``faults`` fault injection; ``journal`` the request log;
 - one module per group of endpoints: ``directory``, ``assignment``, ``documents`` (forwarding,
-  voice messaging), ``criteria``, ``schedules``, ``meet_me``, ``call_centers``, ``admin``.
+  voice messaging), ``criteria``, ``schedules``, ``meet_me``, ``call_centers``, ``admin``;
+- ``reference`` documented endpoints the portal does not use, answered from fixed defaults so
+  that every example of docs/apio-contract.md runs.
 """

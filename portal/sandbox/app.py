@@ -22,6 +22,7 @@ from portal.sandbox import (
     directory,
     documents,
     meet_me,
+    reference,
     schedules,
 )
 from portal.sandbox.auth import END_USER_LEVEL
@@ -139,6 +140,7 @@ def create_app(sandbox: Sandbox) -> web.Application:
         criteria,
         meet_me,
         call_centers,
+        reference,
     ):
         app.router.add_routes(module.routes)
     return app

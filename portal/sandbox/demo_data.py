@@ -2,9 +2,10 @@
 
 The same (seed, users) always gives the same rows, so two fresh databases agree and tests can
 name users. Landmarks the portal's demo relies on:
-- user00001@acme.example: every service assigned, forwarding and voice messaging configured;
-- user00002@acme.example: no Call Forwarding Always, voice messaging nor selective forwarding
-  (the "not assigned" pages);
+- user00001@acme.example: every service assigned, forwarding and voice messaging configured
+  (group mail server), three announcements, and conference 012345 on bridge-hq@acme.example;
+- user00002@acme.example, also in acme-hq: no Call Forwarding Always, voice messaging nor
+  selective forwarding (the "not assigned" pages);
 - user00003@acme.example: 50 selective forwarding criteria with schedules;
 - supervisor1..3@acme.example: supervise 10, 200 and 2,000 agents (fewer when N is smaller).
 """
@@ -64,6 +65,9 @@ BRIDGES = (
     (f"bridge-support@{DOMAIN}", "Support bridge", "acme-support", 30),
 )
 CONFERENCE_COUNT = 200
+# user00001's conference on the HQ bridge, named by the contract's examples. Its id lies below
+# the range the others are drawn from, so it never collides with them.
+DEMO_CONFERENCE = (f"bridge-hq@{DOMAIN}", "012345")
 # Supervisors' own services; the agents among them get Call Center - Standard as well.
 SUPERVISOR_SERVICES = {catalog.CALL_CENTER, catalog.CFA, "Call Waiting", "Authentication"}
 BASE_TIME = datetime.fromisoformat("2026-01-05T09:00:00.000+01:00")
@@ -101,6 +105,9 @@ class _Builder:
             if index <= self.count:
                 uid = user_id(index)
                 group = "acme-hq" if index == 1 else rng.choice(GROUP_WEIGHTS)
+                if index == 2:
+                    # Drawn all the same, so that the other users stay as the seed makes them.
+                    group = "acme-hq"
             else:
                 uid = SUPERVISORS[index - self.count - 1]
                 group = CALL_CENTERS[index - self.count - 1][3]
@@ -180,7 +187,11 @@ class _Builder:
             }
             if body["requireSecurityPin"]:
                 body["securityPin"] = f"{rng.randrange(10**4):04d}"
-            self.add("conferences", bridge_id, str(next(ids)), host["uid"], json.dumps(body))
+            conference_id = str(next(ids))
+            if k == 0:
+                # Replaced after the draws, so the rest of the data stays as the seed makes it.
+                (bridge_id, conference_id), body = DEMO_CONFERENCE, demo_conference()
+            self.add("conferences", bridge_id, conference_id, host["uid"], json.dumps(body))
 
     def call_centers(self, people: list[dict[str, Any]]) -> None:
         agents_pool = [p["uid"] for p in people[: self.count]]
@@ -193,6 +204,26 @@ class _Builder:
             for agent in sorted(self.rng.sample(agents_pool, min(count, len(agents_pool)))):
                 self.add("cc_agents", cc_id, agent)
                 self.add("cc_supervised", cc_id, supervisor["uid"], agent)
+
+
+def demo_conference() -> dict[str, Any]:
+    return {
+        "title": "Weekly",
+        "estimatedParticipants": 5,
+        "restrictParticipants": False,
+        "maxParticipants": 20,
+        "accountCode": "",
+        "muteAllAttendeesOnEntry": False,
+        "endConferenceOnModeratorExit": False,
+        "moderatorRequired": False,
+        "requireSecurityPin": False,
+        "allowUniqueIdentifier": False,
+        "attendeeNotification": "Play Tone",
+        "conferenceSchedule": conference_schedule("Reservationless", BASE_TIME),
+        "moderatorPin": "246810",
+        "hostTimeZone": "Europe/Brussels",
+        "status": "active",
+    }
 
 
 def conference_schedule(kind: str, start: datetime) -> dict[str, Any]:

@@ -75,10 +75,24 @@ async def login(request: web.Request) -> web.Response:
 
 @routes.get("/api/v1/tenants/")
 async def tenants(request: web.Request) -> web.Response:
-    await read_json(request)  # filters (type, sizeLimit...) are accepted and ignored: one tenant
+    """`type` and `sizeLimit` narrow the list; the other documented filters (backendName,
+    insensitiveExternalId…) are accepted and ignored: the sandbox has no backends nor ids."""
+    body = await read_json(request)
+    problems = []
+    if "type" in body and not isinstance(body["type"], str):
+        problems.append(Problem("Parameter 'type' must be a string", "type"))
+    size_limit = body.get("sizeLimit")
+    if "sizeLimit" in body and (
+        isinstance(size_limit, bool) or not isinstance(size_limit, int) or size_limit < 1
+    ):
+        problems.append(Problem("Parameter 'sizeLimit' must be a positive integer", "sizeLimit"))
+    if problems:
+        raise invalid(problems)
     rows = sandbox_of(request).store.tenants()
     entries = [{"tenantId": r["tenant_id"], "name": r["name"], "type": "Enterprise"} for r in rows]
-    return web.json_response({"tenants": entries})
+    if "type" in body:
+        entries = [e for e in entries if e["type"] == body["type"]]
+    return web.json_response({"tenants": entries[:size_limit]})
 
 
 @routes.get("/api/v1/tenants/{tenant}/groups/")

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "1"
+# Raised whenever the tables or the demo data change: a database built before is rebuilt.
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -174,6 +175,10 @@ class Store:
     def group(self, tenant_id: str, group_id: str) -> sqlite3.Row | None:
         sql = "SELECT * FROM groups WHERE tenant_id = ? AND group_id = ?"
         return self.db.execute(sql, (tenant_id, group_id)).fetchone()
+
+    def user_count(self, tenant_id: str, group_id: str) -> int:
+        sql = "SELECT count(*) FROM users WHERE tenant_id = ? AND group_id = ?"
+        return self.db.execute(sql, (tenant_id, group_id)).fetchone()[0]
 
     def user(self, user_id: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)).fetchone()
