@@ -1,6 +1,6 @@
 """Changes per second through the whole outbox pipeline, against a plain httpx loop.
 
-    .venv/bin/python bench/push.py [--changes 300] [--users 200] [--concurrency 4]
+    .venv/bin/python bench/push.py [--changes 300] [--targets 300] [--concurrency 4]
 
 Starts its own sandbox APIO, Redis (embedded unless REDIS_URL is set) and one Celery worker
 process; uses DATABASE_URL when set, otherwise a fresh SQLite file. Both runs make the same
@@ -13,6 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from portal import env  # noqa: E402
 from portal.accounts.models import Role, User  # noqa: E402
@@ -49,17 +51,19 @@ def plain_loop(sandbox: SandboxProcess, refs: list[UserRef], changes: int) -> fl
     return changes / elapsed
 
 
-def current_values(sandbox: SandboxProcess, refs: list[UserRef]) -> dict[str, dict]:
-    """What each form would have loaded: the snapshot its change carries."""
+def current_values(sandbox: SandboxProcess, refs: list[UserRef]) -> tuple[dict, datetime]:
+    """What each form would have loaded (the snapshot its change carries), and when."""
+    loaded_at = timezone.now()
     client = sandbox.client()
     values = {ref.user_id: client.get(user_service(ref, "cfa")).json() for ref in refs}
     client.close()
-    return values
+    return values, loaded_at
 
 
 def pipeline(
-    refs: list[UserRef], loaded: dict[str, dict], changes: int, timeout: float = 45.0
+    refs: list[UserRef], loaded: tuple[dict, datetime], changes: int, timeout: float = 45.0
 ) -> tuple[float, list]:
+    values, loaded_at = loaded
     actor, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.HELPDESK})
     started = time.perf_counter()
     submitted = []
@@ -72,14 +76,16 @@ def pipeline(
             method="PUT",
             path=user_service(ref, "cfa"),
             payload={"active": True, "destination": f"+32471{number:06d}"},
-            snapshot={k: loaded[ref.user_id].get(k) for k in ("active", "destination")},
+            snapshot={k: values[ref.user_id].get(k) for k in ("active", "destination")},
+            loaded_at=loaded_at,
         )
         submitted.append(submit_change(actor, request).pk)
     deadline = time.monotonic() + timeout
     open_statuses = (ChangeStatus.QUEUED, ChangeStatus.SENDING)
     while PendingChange.objects.filter(pk__in=submitted, status__in=open_statuses).exists():
         if time.monotonic() > deadline:
-            raise SystemExit("the pipeline did not finish in time")
+            counts = PendingChange.objects.filter(pk__in=submitted).values_list("status")
+            raise SystemExit(f"the pipeline did not finish in time: {sorted(set(counts))}")
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
     done = PendingChange.objects.filter(pk__in=submitted)
@@ -97,7 +103,10 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=300)
-    parser.add_argument("--users", type=int, default=400)
+    parser.add_argument("--users", type=int, default=400, help="demo users in the sandbox")
+    parser.add_argument(
+        "--targets", type=int, default=300, help="users the changes go to, round robin"
+    )
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
 
@@ -109,7 +118,7 @@ def main() -> None:
     worker_env = dict(os.environ, APIO_BASE_URL=sandbox.url, REDIS_URL=env.redis_url())
     worker = CeleryWorker(worker_env, concurrency=args.concurrency)
     try:
-        refs = users_with_service(sandbox, args.changes)  # one change per user: no merging
+        refs = users_with_service(sandbox, args.targets)
         plain_rate = plain_loop(sandbox, refs, args.changes)
         os.environ["APIO_BASE_URL"] = sandbox.url
         worker.start()
@@ -121,7 +130,7 @@ def main() -> None:
         sandbox.stop()
         if redis_server:
             redis_server.stop()
-    print(f"changes:            {args.changes} PUTs, one per user (nothing to merge)")
+    print(f"changes:            {args.changes} PUTs to {len(refs)} users, round robin")
     print(f"plain httpx loop:   {plain_rate:8.1f} PUT/s (sequential, one connection)")
     print(f"pipeline:           {rate:8.1f} changes/s (submit -> applied, 1 worker, "
           f"concurrency {args.concurrency})")  # fmt: skip
