@@ -1,7 +1,7 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,6 +9,9 @@ from portal.accounts.access import backend_user_or_404, require_roles
 from portal.accounts.acting import start_acting, stop_acting
 from portal.accounts.audit import AuditFilterForm, filtered_entries, rows_for_csv
 from portal.accounts.models import Role
+from portal.apio import paths
+from portal.apio.client import get_client
+from portal.apio.errors import ApioNotFound
 
 STAFF = (Role.ADMIN, Role.HELPDESK)
 AUDIT_PAGE_SIZE = 200
@@ -19,6 +22,12 @@ AUDIT_PAGE_SIZE = 200
 @require_POST
 def act_as_start_view(request: HttpRequest, tenant_id: str, group_id: str, user_id: str):
     ref = backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    # The scope is checked against the group the URL names: make sure the user lives there
+    # before anything is done, or audited, in their name.
+    try:
+        get_client().get(paths.user(ref))
+    except ApioNotFound as exc:
+        raise Http404("No such user.") from exc
     start_acting(request, ref)
     return redirect("features:my_home")
 

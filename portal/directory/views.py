@@ -36,6 +36,7 @@ def user_search_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_roles(*STAFF)
 def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_id: str):
     ref = backend_user_or_404(request.user, tenant_id, group_id, user_id)
     try:

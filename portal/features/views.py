@@ -49,6 +49,14 @@ def section_context(ref: UserRef, feature: Feature, url: str, loaded: LoadedSect
     }
 
 
+def profile_or_404(ref: UserRef):
+    """The user's profile; 404 when APIO does not know the user where the URL says."""
+    try:
+        return get_profile(ref)
+    except ApioNotFound as exc:
+        raise Http404("No such user.") from exc
+
+
 def render_page(request: HttpRequest, ref: UserRef, feature: Feature, url: str, replace=None):
     """The whole feature page; ``replace`` is a section context to show instead of a fresh one."""
     sections = []
@@ -57,12 +65,8 @@ def render_page(request: HttpRequest, ref: UserRef, feature: Feature, url: str, 
             sections.append(replace)
         else:
             sections.append(section_context(ref, feature, url, load_section(ref, section)))
-    try:
-        profile = get_profile(ref)
-    except ApioNotFound as exc:
-        raise Http404("No such user.") from exc
     context = {"ref": ref, "feature": feature, "feature_url": url, "sections": sections}
-    return render(request, PAGE, {**context, "profile": profile})
+    return render(request, PAGE, {**context, "profile": profile_or_404(ref)})
 
 
 def handle_section(request: HttpRequest, ref: UserRef, feature: Feature, url: str, key: str):
@@ -122,13 +126,14 @@ def section_view(
     ref, feature, url = staff_feature_or_404(
         request.user, tenant_id, group_id, user_id, feature_key
     )
+    profile_or_404(ref)  # the user must live in the tenant and group the URL names
     return handle_section(request, ref, feature, url, section_key)
 
 
 @login_required
 def my_home_view(request: HttpRequest) -> HttpResponse:
     ref = self_ref_or_404(request)
-    context = {"ref": ref, "features": self_service_features(ref), "profile": get_profile(ref)}
+    context = {"ref": ref, "features": self_service_features(ref), "profile": profile_or_404(ref)}
     return render(request, "features/my_home.html", context)
 
 
@@ -142,4 +147,5 @@ def my_feature_view(request: HttpRequest, feature_key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_section_view(request: HttpRequest, feature_key: str, section_key: str) -> HttpResponse:
     ref, feature, url = self_feature_or_404(request, feature_key)
+    profile_or_404(ref)
     return handle_section(request, ref, feature, url, section_key)

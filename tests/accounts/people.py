@@ -1,0 +1,96 @@
+"""Portal accounts for the access tests, one per kind of person, and the data they act on.
+
+Every person is a portal account as the portal makes it: staff with a local password and
+scopes, end users and supervisors linked to their BroadWorks user the way sign-in links them.
+"""
+
+from functools import cache
+
+from django.utils import timezone
+
+from portal.accounts.models import Role, Scope, User
+from portal.apio.client import ApioClient, ApioSettings, LoginResult
+from portal.apio.paths import UserRef, user_service
+from portal.changes.services import ChangeRequest
+from portal.features.registry import get_feature
+from portal.features.sections import LoadedSection, section_path
+from tests.sandbox_process import USER_PASSWORD
+
+STAFF_PASSWORD = "staff-test-password"
+
+# user00001 has every service; the other ids are landmarks of the sandbox's demo data.
+HQ_USER = UserRef("acme", "acme-hq", "user00001@acme.example")
+OTHER_USER_ID = "user00002@acme.example"
+SUPERVISOR_ID = "supervisor1@acme.example"  # supervises cc-helpdesk, in acme-hq
+OTHER_SUPERVISOR_ID = "supervisor2@acme.example"  # supervises cc-sales, in acme-sales
+OWN_CALL_CENTER = "cc-helpdesk@acme.example"
+HQ_ARGS = (HQ_USER.tenant_id, HQ_USER.group_id, HQ_USER.user_id)
+
+
+@cache
+def _login(base_url: str, user_id: str) -> LoginResult:
+    # What APIO answers a user's own sign-in: where the user lives. It never changes for a
+    # demo user, so one sign-in per user and test run is enough.
+    client = ApioClient(ApioSettings(base_url=base_url, username="", password=""))
+    try:
+        return client.authenticate(user_id, USER_PASSWORD)
+    finally:
+        client.close()
+
+
+def linked_user(sandbox, user_id: str, role: str = Role.END_USER, username: str = "") -> User:
+    """An end user or supervisor linked to a demo user, as APIO sign-in links them."""
+    login = _login(sandbox.url, user_id)
+    user = User(
+        username=username or user_id,
+        role=role,
+        apio_user_id=login.user_id,
+        apio_tenant_id=login.tenant_id,
+        apio_group_id=login.group_id,
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def helpdesk(username: str, tenant_id: str, group_id: str = "") -> User:
+    user = User.objects.create_user(username, password=STAFF_PASSWORD, role=Role.HELPDESK)
+    Scope.objects.create(user=user, tenant_id=tenant_id, group_id=group_id)
+    return user
+
+
+def platform_admin(username: str = "ada") -> User:
+    # As ``portal_user add --role admin`` makes it: Django staff and superuser as well.
+    return User.objects.create_user(
+        username, password=STAFF_PASSWORD, role=Role.ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+def forwarding_request(ref: UserRef = HQ_USER, destination: str = "+3225550199") -> ChangeRequest:
+    return ChangeRequest(
+        target=ref,
+        feature="call-forwarding/always",
+        definition="call_forwarding",
+        method="PUT",
+        path=user_service(ref, "cfa"),
+        payload={"destination": destination},
+        snapshot={"destination": ""},
+    )
+
+
+def signed_snapshot(feature_key: str, section_key: str, values: dict, ref: UserRef = HQ_USER):
+    """The ``_snapshot`` a section's form carries, as if loaded with these values."""
+    section = get_feature(feature_key).section(section_key)
+    loaded = LoadedSection(section, section_path(ref, section), values, loaded_at=timezone.now())
+    return loaded.signed_snapshot()
+
+
+def forward_always_form(destination: str = "+3225550199") -> dict:
+    """A valid post of the "Forward always" section that changes the destination."""
+    snapshot = {"active": False, "destination": "", "ringSplashActive": False}
+    return {
+        "_snapshot": signed_snapshot("call-forwarding", "always", snapshot),
+        "always-active": "false",
+        "always-destination": destination,
+        "always-ringSplashActive": "false",
+    }

@@ -1,0 +1,403 @@
+"""Every URL of the portal, asked by every kind of person: who gets what answer.
+
+The table below has a rule for every named URL outside the admin site; a test compares it
+with the URL configuration, so that a new URL without a rule fails here. What is outside a
+person's role or scope answers 404, never 403, so that nobody learns it exists.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.accounts.models import AuditEntry, Role
+from portal.changes.models import PendingChange
+from portal.changes.services import submit_change
+from tests.accounts.people import (
+    HQ_ARGS,
+    HQ_USER,
+    OTHER_SUPERVISOR_ID,
+    OTHER_USER_ID,
+    OWN_CALL_CENTER,
+    SUPERVISOR_ID,
+    forward_always_form,
+    forwarding_request,
+    helpdesk,
+    linked_user,
+    platform_admin,
+)
+
+# The people, in the order of the table's columns. Every one of them asks about the same
+# data: user00001 in acme-hq, cc-helpdesk (supervisor1's call center), and a change to
+# user00001's forwarding made by the helpdesk in scope.
+CASES = (
+    "anonymous",
+    "end_user_own",  # user00001 themself
+    "end_user_other",  # user00002
+    "supervisor_own",  # supervisor1, whose call center is cc-helpdesk
+    "supervisor_other",  # supervisor2, of cc-sales
+    "helpdesk_in",  # scope: tenant acme
+    "helpdesk_out_group",  # scope: acme / acme-sales only
+    "helpdesk_out_tenant",  # scope: another tenant
+    "admin",
+)
+
+
+def make_person(case: str, sandbox, helpdesk_in):
+    return {
+        "anonymous": lambda: None,
+        "end_user_own": lambda: linked_user(sandbox, HQ_USER.user_id),
+        "end_user_other": lambda: linked_user(sandbox, OTHER_USER_ID),
+        "supervisor_own": lambda: linked_user(sandbox, SUPERVISOR_ID, Role.SUPERVISOR),
+        "supervisor_other": lambda: linked_user(sandbox, OTHER_SUPERVISOR_ID, Role.SUPERVISOR),
+        "helpdesk_in": lambda: helpdesk_in,
+        "helpdesk_out_group": lambda: helpdesk("hd-sales", "acme", "acme-sales"),
+        "helpdesk_out_tenant": lambda: helpdesk("hd-globex", "globex"),
+        "admin": platform_admin,
+    }[case]()
+
+
+# -- expected answers -------------------------------------------------------------------------
+
+
+class SignIn:
+    """302 to the sign-in page, which sends the person back here afterwards."""
+
+    def __repr__(self) -> str:
+        return "sign-in"
+
+
+class Public:
+    """Answered to anyone alike, signed in or not: health says 200 or 503 by what is up."""
+
+    def __repr__(self) -> str:
+        return "public"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to a known place: the URL name, and its arguments (CHANGE: the change's id)."""
+
+    name: str
+    args: tuple = ()
+
+
+CHANGE = object()  # stands for the id of the change made for the test
+
+L, P = SignIn(), Public()
+HOME = Redirect("home")
+OUT = Redirect("accounts:login")  # where signing out leads
+ME = Redirect("features:my_home")
+CHG = Redirect("changes:change_detail", (CHANGE,))
+FWD = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"))
+MYFW = Redirect("features:my_feature", ("call-forwarding",))
+
+
+@dataclass(frozen=True)
+class Probe:
+    name: str
+    args: tuple
+    answers: tuple
+    method: str = "get"
+    data: Any = None  # a dict, or a function building one when the test runs
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.method}{'-' + self.label if self.label else ''}"
+
+
+def probe(name, args, answers, method="get", data=None, label="") -> Probe:
+    assert len(answers) == len(CASES), f"{name}: one answer per case"
+    return Probe(name, tuple(args), tuple(answers), method, data, label)
+
+
+CF = (*HQ_ARGS, "call-forwarding")
+VM = (*HQ_ARGS, "voice-messaging")
+CF_ALWAYS = (*CF, "always")
+SAVE = forward_always_form  # a valid save of "Forward always", built when the test runs
+GALLERY = {"destination": "+3225550199"}
+BLOCK = {"_block": ""}
+ROW_QUERY = {"list": "mobilesNumbers"}
+
+# One row per request; one column per case, in the order of CASES.
+# fmt: off
+PROBES = (
+    #      anon  own   other sup   sup-x hd-in hd-gr hd-tn admin
+    probe("home", (),
+          (L,    200,  200,  200,  200,  200,  200,  200,  200)),
+    probe("health", (),
+          (P,    P,    P,    P,    P,    P,    P,    P,    P)),
+    probe("accounts:login", (),
+          (200,  HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME)),
+    probe("accounts:logout", (),
+          (405,  405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("accounts:logout", (),
+          (OUT,  OUT,  OUT,  OUT,  OUT,  OUT,  OUT,  OUT,  OUT), method="post"),
+    probe("accounts:act_as_start", HQ_ARGS,
+          (L,    404,  404,  404,  404,  ME,   404,  404,  ME), method="post"),
+    probe("accounts:act_as_start", HQ_ARGS,
+          (L,    404,  404,  404,  404,  405,  405,  405,  405)),
+    probe("accounts:act_as_stop", (),
+          (L,    404,  404,  404,  404,  HOME, HOME, HOME, HOME), method="post"),
+    probe("accounts:act_as_stop", (),
+          (L,    404,  404,  404,  404,  405,  405,  405,  405)),
+    probe("accounts:audit_list", (),
+          (L,    404,  404,  404,  404,  200,  200,  200,  200)),
+    probe("accounts:audit_export", (),
+          (L,    404,  404,  404,  404,  200,  200,  200,  200)),
+    probe("changes:change_list", (),
+          (L,    200,  200,  200,  200,  200,  200,  200,  200)),
+    probe("changes:change_detail", (CHANGE,),
+          (L,    200,  404,  404,  404,  200,  404,  404,  200)),
+    probe("changes:change_status", (CHANGE,),
+          (L,    200,  404,  404,  404,  200,  404,  404,  200)),
+    probe("changes:change_retry", (CHANGE,),
+          (L,    CHG,  404,  404,  404,  CHG,  404,  404,  CHG), method="post"),
+    probe("changes:change_retry", (CHANGE,),
+          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("changes:change_cancel", (CHANGE,),
+          (L,    CHG,  404,  404,  404,  CHG,  404,  404,  CHG), method="post"),
+    probe("changes:change_reapply", (CHANGE,),
+          (L,    CHG,  404,  404,  404,  CHG,  404,  404,  CHG), method="post"),
+    probe("directory:user_search", (),
+          (L,    404,  404,  404,  404,  200,  200,  200,  200)),
+    # The user page is a staff page: its links lead to staff screens and to act-as.
+    probe("directory:user_detail", HQ_ARGS,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:feature", CF,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:feature", VM,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), label="voice-messaging"),
+    probe("features:feature", (*HQ_ARGS, "no-such-feature"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), label="unknown"),
+    probe("features:section", CF_ALWAYS,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:section", CF_ALWAYS,
+          (L,    404,  404,  404,  404,  FWD,  404,  404,  FWD), method="post", data=SAVE),
+    probe("features:section", CF_ALWAYS,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="delete"),
+    probe("features:my_home", (),
+          (L,    200,  200,  200,  200,  404,  404,  404,  404)),
+    probe("features:my_feature", ("call-forwarding",),
+          (L,    200,  200,  200,  200,  404,  404,  404,  404)),
+    # Not among the tenant's end-user features (by default: call forwarding only).
+    probe("features:my_feature", ("voice-messaging",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), label="not-allowed"),
+    probe("features:my_section", ("call-forwarding", "always"),
+          (L,    200,  200,  200,  200,  404,  404,  404,  404)),
+    probe("features:my_section", ("call-forwarding", "always"),
+          (L,    MYFW, MYFW, MYFW, MYFW, 404,  404,  404,  404), method="post", data=SAVE),
+    probe("supervision:call_center_list", (),
+          (L,    404,  404,  200,  200,  404,  404,  404,  404)),
+    probe("supervision:agent_list", (OWN_CALL_CENTER,),
+          (L,    404,  404,  200,  404,  404,  404,  404,  404)),
+    probe("forms:definition_list", (),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200)),
+    probe("forms:definition_form", ("call_forwarding", "PUT"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200)),
+    probe("forms:definition_form", ("call_forwarding", "PUT"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200), method="post", data=GALLERY),
+    probe("forms:definition_block", ("call_forwarding", "PUT"),
+          (L,    200,  200,  200,  200,  200,  200,  200,  200), method="post", data=BLOCK),
+    probe("forms:definition_block", ("call_forwarding", "PUT"),
+          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("forms:definition_row", ("devices_to_ring", "POST"),
+          (L,    200,  200,  200,  200,  200,  200,  200,  200), data=ROW_QUERY),
+    probe("forms:definition_row", ("devices_to_ring", "POST"),
+          (L,    200,  200,  200,  200,  200,  200,  200,  200), method="delete"),
+    probe("forms:definition_row", ("devices_to_ring", "POST"),
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="post"),
+)
+# fmt: on
+
+MATRIX = [
+    pytest.param(p, case, id=f"{p.id}-{case}") for p in PROBES for case in CASES
+]  # fmt: skip
+
+
+# -- the URL configuration -------------------------------------------------------------------
+
+
+def url_names(resolver=None, namespace: tuple[str, ...] = ()) -> set[str]:
+    """Every named URL pattern, as namespace:name, found by walking the URL configuration."""
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (*namespace, pattern.namespace) if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(":".join((*namespace, pattern.name)))
+    return names
+
+
+def test_every_url_has_a_rule():
+    portal_urls = {name for name in url_names() if not name.startswith("admin:")}
+    assert {p.name for p in PROBES} == portal_urls
+
+
+def test_the_walk_finds_the_admin_site():
+    # The admin namespace is left to one rule below; it must be there to be left out.
+    assert "admin:index" in url_names()
+
+
+# -- asking ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quick_health(monkeypatch):
+    # No Celery worker runs here: the broker ping would wait its whole timeout for nobody.
+    monkeypatch.setattr("portal.health.CHECK_TIMEOUT_SECONDS", 0.05)
+
+
+@pytest.fixture
+def helpdesk_in(db):
+    return helpdesk("hd-acme", "acme")
+
+
+@pytest.fixture
+def change(helpdesk_in):
+    # Inside the test's transaction the change is never handed to the broker: nothing is sent.
+    return submit_change(helpdesk_in, forwarding_request())
+
+
+def fill(args: tuple, change) -> list:
+    return [change.pk if arg is CHANGE else arg for arg in args]
+
+
+def send(client, p: Probe, change):
+    url = reverse(p.name, args=fill(p.args, change))
+    data = p.data() if callable(p.data) else p.data
+    request = getattr(client, p.method)
+    return request(url) if data is None else request(url, data)
+
+
+def check(response, expected, change) -> None:
+    status, location = response.status_code, response.get("Location", "")
+    got = f"answered {status} {location}".strip()
+    if isinstance(expected, SignIn):
+        assert status == 302 and location.startswith(f"{reverse('accounts:login')}?next="), got
+    elif isinstance(expected, Public):
+        assert status in (200, 503) and response["Content-Type"] == "application/json", got
+    elif isinstance(expected, Redirect):
+        target = reverse(expected.name, args=fill(expected.args, change))
+        assert (status, location) == (302, target), got
+    else:
+        assert status == expected, got
+
+
+@pytest.mark.parametrize(("p", "case"), MATRIX)
+def test_answer(client, apio_read_only, quick_health, helpdesk_in, change, p, case):
+    person = make_person(case, apio_read_only, helpdesk_in)
+    if person is not None:
+        client.force_login(person)
+    expected = p.answers[CASES.index(case)]
+    check(send(client, p, change), expected, change)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_admin_site_is_for_the_platform_admin_only(client, apio_read_only, helpdesk_in, case):
+    person = make_person(case, apio_read_only, helpdesk_in)
+    if person is not None:
+        client.force_login(person)
+    response = client.get("/admin/")
+    if case == "admin":
+        assert response.status_code == 200
+    else:
+        assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/admin/")
+
+
+# -- what lists show -------------------------------------------------------------------------
+
+
+def change_link(change) -> str:
+    return reverse("changes:change_detail", args=[change.pk])
+
+
+# Each list page, how it is asked, and what on it shows that user00001 or their change is
+# there (not the bare user id on HTML pages: the header names an end user by it).
+LISTS = {
+    "changes": ("changes:change_list", {}, change_link),
+    "audit": ("accounts:audit_list", {}, change_link),
+    "audit-csv": ("accounts:audit_export", {}, lambda change: HQ_USER.user_id),
+    "search": (
+        "directory:user_search",
+        {"q": HQ_USER.user_id},
+        lambda change: reverse("directory:user_detail", args=HQ_ARGS),
+    ),
+}
+SEES_HQ_USER = {
+    "changes": {"end_user_own": True, "end_user_other": False, "supervisor_own": False,
+                "helpdesk_in": True, "helpdesk_out_group": False, "helpdesk_out_tenant": False,
+                "admin": True},
+    "audit": {"helpdesk_in": True, "helpdesk_out_group": False, "helpdesk_out_tenant": False,
+              "admin": True},
+    "search": {"helpdesk_in": True, "helpdesk_out_group": False, "helpdesk_out_tenant": False,
+               "admin": True},
+}  # fmt: skip
+SEES_HQ_USER["audit-csv"] = SEES_HQ_USER["audit"]
+
+
+def body_of(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "case", "sees"),
+    [(page, case, sees) for page, cases in SEES_HQ_USER.items() for case, sees in cases.items()],
+)
+def test_lists_show_only_what_is_in_scope(
+    client, apio_read_only, helpdesk_in, change, page, case, sees
+):
+    person = make_person(case, apio_read_only, helpdesk_in)
+    client.force_login(person)
+    name, query, marker = LISTS[page]
+    response = client.get(reverse(name), query)
+    assert response.status_code == 200
+    assert (marker(change) in body_of(response)) is sees
+
+
+# -- where the user lives --------------------------------------------------------------------
+# Scopes are checked against the tenant and group a URL names; the portal must also make sure
+# the user lives there, or a URL naming a group of the person's scope would reach anyone.
+
+CLAIMED_IN_SALES = ("acme", "acme-sales", HQ_USER.user_id)  # user00001 lives in acme-hq
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_staff_section_of_a_user_not_in_the_named_group_is_not_found(
+    client, apio_read_only, db, method
+):
+    client.force_login(helpdesk("hd-sales", "acme", "acme-sales"))
+    url = reverse("features:section", args=[*CLAIMED_IN_SALES, "call-forwarding", "always"])
+
+    response = client.get(url) if method == "get" else client.post(url, forward_always_form())
+
+    assert response.status_code == 404
+    assert not PendingChange.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("features:my_home"),
+        reverse("features:my_feature", args=["call-forwarding"]),
+        reverse("features:my_section", args=["call-forwarding", "always"]),
+    ],
+)
+def test_own_portal_of_a_user_no_longer_in_their_group_is_not_found(
+    client, apio_read_only, db, url
+):
+    # Linked at sign-in; since moved to another group (or deleted) on the platform.
+    user = linked_user(apio_read_only, HQ_USER.user_id)
+    user.apio_group_id = "acme-sales"
+    user.save()
+    client.force_login(user)
+    client.raise_request_exception = False
+
+    assert client.get(url).status_code == 404
