@@ -61,10 +61,12 @@ def test_worker_killed_mid_push_loses_nothing(apio, transactional_db, fast_setti
         expected[ref.user_id] = destination  # the last change of each user wins
     environment = worker_environment(APIO_BASE_URL=apio.url, **FAST_RECOVERY)
     first = CeleryWorker(environment, concurrency=2)
-    first.start()
-    changes = submit_all(requests)
-    wait_for(lambda: ChangeStatus.APPLIED in statuses(changes), 60, message="nothing applied")
-    first.kill()
+    try:
+        first.start()
+        changes = submit_all(requests)
+        wait_for(lambda: ChangeStatus.APPLIED in statuses(changes), 60, message="nothing applied")
+    finally:
+        first.kill()  # as a crash would: no warm shutdown, tasks in flight are lost
     second, beat = CeleryWorker(environment, concurrency=2), CeleryBeat(environment, tmp_path)
     second.start()
     beat.start()

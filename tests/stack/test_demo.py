@@ -72,3 +72,26 @@ def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
 def _answers(socket_path) -> bool:
     with socket.socket(socket.AF_UNIX) as sock:
         return sock.connect_ex(str(socket_path)) == 0
+
+
+def test_demo_says_so_when_its_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        environment = {
+            k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")
+        }
+        environment.update(
+            SWITCHBOARD_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="portal.settings"
+        )
+        result = subprocess.run(
+            [sys.executable, "manage.py", "demo", "--addr", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode != 0
+    assert f"127.0.0.1:{port}" in result.stderr and "is in use" in result.stderr

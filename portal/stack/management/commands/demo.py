@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from portal import env
 from portal.celery import app as celery_app
@@ -26,6 +27,15 @@ def answers(url: str) -> bool:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
+
+
+def ensure_port_free(name: str, host: str, port: int) -> None:
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            raise CommandError(
+                f"{host}:{port}, where {name} should listen, is in use: is another demo "
+                "running? Stop it, or choose other addresses (DEMO_ADDR, APIO_BASE_URL)."
+            )
 
 
 def worker_answers() -> bool:
@@ -59,12 +69,18 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nStopping the demo...")
         finally:
+            # A second Ctrl-C must not cut the clean-up short and leave processes behind.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             group.stop_all()
             redis_server.stop()
 
     def start_processes(self, group: ProcessGroup, addr: str) -> None:
+        web_host, web_port = addr.rsplit(":", 1)
+        ensure_port_free("the web server", web_host, int(web_port))
         apio = urlsplit(settings.APIO_BASE_URL)
         if apio.hostname in LOOPBACK_HOSTS:  # a real APIO is never on this machine's loopback
+            ensure_port_free("the sandbox APIO", apio.hostname, apio.port or 80)
             sandbox_addr = f"{apio.hostname}:{apio.port or 80}"
             group.start("sandbox", python_command("-m", "portal.sandbox", "--addr", sandbox_addr))
             group.wait_until("sandbox", lambda: answers(f"{settings.APIO_BASE_URL}/health"))
