@@ -8,34 +8,31 @@ from portal.apio.paths import UserRef
 SESSION_KEY = "acting_for"
 
 
-def start_acting(request: HttpRequest, ref: UserRef) -> None:
-    request.session[SESSION_KEY] = {
-        "tenant_id": ref.tenant_id,
-        "group_id": ref.group_id,
-        "user_id": ref.user_id,
-    }
+def _audit(request: HttpRequest, ref: UserRef, action: str) -> None:
     AuditEntry.objects.create(
         actor=request.user,
         acting_for=ref.user_id,
         tenant_id=ref.tenant_id,
         group_id=ref.group_id,
         target_user_id=ref.user_id,
-        action="act-as start",
+        action=action,
     )
+
+
+def start_acting(request: HttpRequest, ref: UserRef) -> None:
+    request.session[SESSION_KEY] = {
+        "tenant_id": ref.tenant_id,
+        "group_id": ref.group_id,
+        "user_id": ref.user_id,
+    }
+    _audit(request, ref, "act-as start")
 
 
 def stop_acting(request: HttpRequest) -> UserRef | None:
     ref = acting_ref(request)
     if ref is not None:
         del request.session[SESSION_KEY]
-        AuditEntry.objects.create(
-            actor=request.user,
-            acting_for=ref.user_id,
-            tenant_id=ref.tenant_id,
-            group_id=ref.group_id,
-            target_user_id=ref.user_id,
-            action="act-as stop",
-        )
+        _audit(request, ref, "act-as stop")
     return ref
 
 

@@ -1,42 +1,35 @@
 from portal.features.base import Feature, Section
 
+
+def forwarding(key: str, title: str, path: str, service: str, *fields: str) -> Section:
+    """One of the forwarding services: the same object at its own path, with its fields."""
+    return Section(
+        key=key,
+        title=title,
+        definition="call_forwarding",
+        service_path=path,
+        service_name=service,
+        fields=("active", "destination", *fields),
+    )
+
+
 CALL_FORWARDING = Feature(
     key="call-forwarding",
     title="Call forwarding",
     summary="Always, busy, no answer and not reachable forwarding.",
     self_service=True,
     sections=(
-        Section(
-            key="always",
-            title="Forward always",
-            definition="call_forwarding",
-            service_path="cfa",
-            service_name="Call Forwarding Always",
-            fields=("active", "destination", "ringSplashActive"),
-        ),
-        Section(
-            key="busy",
-            title="Forward when busy",
-            definition="call_forwarding",
-            service_path="cfb",
-            service_name="Call Forwarding Busy",
-            fields=("active", "destination"),
-        ),
-        Section(
-            key="no-answer",
-            title="Forward when not answered",
-            definition="call_forwarding",
-            service_path="cfna",
-            service_name="Call Forwarding No Answer",
-            fields=("active", "destination", "numberOfRings"),
-        ),
-        Section(
-            key="not-reachable",
-            title="Forward when not reachable",
-            definition="call_forwarding",
-            service_path="cfnr",
-            service_name="Call Forwarding Not Reachable",
-            fields=("active", "destination"),
+        forwarding("always", "Forward always", "cfa", "Call Forwarding Always", "ringSplashActive"),
+        forwarding("busy", "Forward when busy", "cfb", "Call Forwarding Busy"),
+        forwarding(
+            "no-answer",
+            "Forward when not answered",
+            "cfna",
+            "Call Forwarding No Answer",
+            "numberOfRings",
+        ),  # fmt: skip
+        forwarding(
+            "not-reachable", "Forward when not reachable", "cfnr", "Call Forwarding Not Reachable"
         ),
     ),
 )
