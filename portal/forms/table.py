@@ -35,7 +35,8 @@ def _string(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     unset_label = kwargs.pop("unset_label")
     if fd.secret:
         # Write-only: never echoed back, and whitespace may belong to the secret.
-        widget = forms.PasswordInput(render_value=False)
+        # "new-password": browsers must not fill in the signed-in person's own password here.
+        widget = forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"})
         return forms.CharField(strip=False, widget=widget, **kwargs)
     if fd.choices:
         blank = ("", "Choose…" if kwargs["required"] else unset_label)

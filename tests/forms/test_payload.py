@@ -1,5 +1,7 @@
 """Payloads: PUT carries only changes, F and A never travel, secrets are write-only."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 
@@ -163,6 +165,9 @@ def test_secrets_are_never_rendered(through_initial):
     html = render_to_string(BLOCK, {"form": form_class(initial=initial)})
     assert 'name="groupMailServerPassword"' in html
     assert "hunter2-secret" not in html
+    # Nor may the browser fill in the signed-in person's own saved password.
+    tag = re.search(r'<input[^>]*name="groupMailServerPassword"[^>]*>', html).group(0)
+    assert 'autocomplete="new-password"' in tag
     # A typed password is not echoed back when the form comes back with errors either.
     data = {"groupMailServerPassword": "typed-secret", "groupMailServerEmailAddress": "bad"}
     form = form_class(data, initial=initial)
