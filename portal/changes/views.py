@@ -53,12 +53,17 @@ def change_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
     change = get_visible_change(request.user, PendingChange.objects.all(), pk)
+    refused = ""
     try:
         change = action(change, request.user)
     except ValueError as exc:
-        messages.error(request, str(exc))
+        refused = str(exc)
+        change.refresh_from_db()
     if request.htmx:
-        return render(request, "changes/change_detail.html#status", {"change": change})
+        context = {"change": change, "refused": refused}
+        return render(request, "changes/change_detail.html#status", context)
+    if refused:
+        messages.error(request, refused)
     return redirect("changes:change_detail", pk=change.pk)
 
 

@@ -80,3 +80,14 @@ def test_retry_requeues_a_failed_change_and_cancel_stops_a_queued_one(client, he
     assert failed.status == ChangeStatus.CANCELLED
     actions = list(AuditEntry.objects.filter(change=failed).values_list("action", flat=True))
     assert actions[:2] == ["cancel", "retry"]  # newest first
+
+
+def test_an_action_that_no_longer_applies_says_why_in_place(client, helpdesk):
+    change = services.submit_change(helpdesk, forwarding_request("+3225551111"))
+    PendingChange.objects.filter(pk=change.pk).update(status=ChangeStatus.APPLIED)
+    client.force_login(helpdesk)
+    response = client.post(
+        reverse("changes:change_cancel", args=[change.pk]), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "already done" in body and "Applied" in body
