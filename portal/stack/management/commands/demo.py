@@ -19,6 +19,8 @@ from portal.stack.processes import ProcessGroup, python_command
 from portal.stack.redis import EmbeddedRedis
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Every user of the sandbox's demo data has this password (see portal/sandbox/demo_data.py).
+SANDBOX_USER_PASSWORD = "user-demo-pass"  # noqa: S105 (a published demo password)
 
 
 def answers(url: str) -> bool:
@@ -101,6 +103,8 @@ class Command(BaseCommand):
             f"  Sandbox APIO: {settings.APIO_BASE_URL}",
             "  Demo sign-ins (user name / password):",
             *(f"    {a.role.label:<15} {a.username} / {a.password}" for a in accounts),
+            "  Any sandbox user signs in with their own BroadWorks id, checked by APIO:",
+            f"    End user        user00001@acme.example / {SANDBOX_USER_PASSWORD}",
             "Press Ctrl-C to stop everything.",
             "",
         ]
