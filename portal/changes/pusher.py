@@ -58,10 +58,14 @@ def split_on_conflict(
     """
     sendable: list[PendingChange] = []
     for member in batch:
-        written_by_us = own_recent_values(member)
+        written_by_us: dict[str, list[Any]] = {}
         for earlier in sendable:
             for name, value in earlier.payload.items():
                 written_by_us.setdefault(name, []).append(value)
+        # The person's own applied changes are looked up only when something looks changed.
+        if field_conflicts(member, current, written_by_us):
+            for name, values in own_recent_values(member).items():
+                written_by_us.setdefault(name, []).extend(values)
         conflict = field_conflicts(member, current, written_by_us)
         if conflict:
             return sendable, conflict

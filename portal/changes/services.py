@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from portal.accounts.models import AuditEntry, User
@@ -116,20 +117,22 @@ def claim_batch(change_id: int) -> list[PendingChange]:
     An empty list means: nothing to do now (sent already, not its turn, or not due yet).
     """
     now = timezone.now()
+    object_key = PendingChange.objects.filter(pk=change_id).values("object_key")[:1]
     with transaction.atomic():
-        change = PendingChange.objects.select_for_update().filter(pk=change_id).first()
-        if change is None or change.status != ChangeStatus.QUEUED or change.next_attempt_at > now:
-            return []
+        # The whole line of open changes to the object, locked: one claim at a time per object.
         line = list(
             PendingChange.objects.select_for_update()
-            .filter(object_key=change.object_key, status__in=OPEN_STATUSES)
-            .order_by("queued_at", "id")[: MAX_MERGED_CHANGES + 1]
+            .filter(object_key=Subquery(object_key), status__in=OPEN_STATUSES)
+            .order_by("queued_at", "id")[:MAX_MERGED_CHANGES]
         )
-        if not line or line[0].pk != change.pk:
+        change = line[0] if line else None
+        if change is None or change.pk != change_id:
+            return []  # done already, or not its turn: the change before it will call it
+        if change.status != ChangeStatus.QUEUED or change.next_attempt_at > now:
             return []
         batch = [change]
         if change.method == "PUT":
-            for follower in line[1:MAX_MERGED_CHANGES]:
+            for follower in line[1:]:
                 if follower.method != "PUT" or follower.status != ChangeStatus.QUEUED:
                     break
                 batch.append(follower)
