@@ -3,14 +3,11 @@
 import re
 
 import phonenumbers
-from django.conf import settings
+
+from portal.forms.fields import phone_region
 
 EXTENSION = re.compile(r"^\d{2,6}$")
 PHONE_CHARACTERS = re.compile(r"^[+\d][\d\s().\-/]*$")
-
-
-def default_region() -> str:
-    return getattr(settings, "PHONE_DEFAULT_REGION", "BE")
 
 
 def to_e164(text: str) -> str | None:
@@ -21,7 +18,7 @@ def to_e164(text: str) -> str | None:
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     try:
-        number = phonenumbers.parse(candidate, default_region())
+        number = phonenumbers.parse(candidate, phone_region())
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):
@@ -45,7 +42,7 @@ def phone_fragment(text: str) -> str | None:
         return "+" + digits
     if digits.startswith("00"):
         return "+" + digits[2:]
-    region = default_region()
+    region = phone_region()
     national_prefix = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix
     if national_prefix and digits.startswith(national_prefix):
         country = phonenumbers.country_code_for_region(region)

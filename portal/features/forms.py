@@ -8,7 +8,7 @@ from portal.apio.paths import UserRef
 from portal.definitions.loader import get_definition
 from portal.features.base import Section
 from portal.features.lookups import apply_lookups
-from portal.forms import build_form_class, form_to_payload, payload_to_initial
+from portal.forms import build_form_class, payload_to_initial
 from portal.forms.base import ObjectForm
 
 METHOD = "PUT"
@@ -40,8 +40,3 @@ def build_section_form(
     form = section_form_class(section)(data, initial=initial, prefix=section.key)
     apply_lookups(form, section, ref)
     return form
-
-
-def section_payload(section: Section, form: ObjectForm, initial_values: dict) -> dict:
-    """The PUT body: only what the person changed."""
-    return form_to_payload(form)

@@ -21,7 +21,7 @@ from portal.features.access import (
     staff_feature_or_404,
 )
 from portal.features.base import Feature, Section
-from portal.features.forms import build_section_form, section_payload
+from portal.features.forms import build_section_form
 from portal.features.sections import (
     LoadedSection,
     change_request,
@@ -30,6 +30,7 @@ from portal.features.sections import (
     read_snapshot,
     section_path,
 )
+from portal.forms import form_to_payload
 
 PAGE = "features/feature_page.html"
 SECTION = f"{PAGE}#section"
@@ -98,7 +99,7 @@ def save_section(request, ref: UserRef, feature: Feature, url: str, section: Sec
     context = section_context(ref, feature, url, loaded, form=form)
     if not form.is_valid():
         return context, False
-    payload = section_payload(section, form, initial)
+    payload = form_to_payload(form)  # a PUT: only what the person changed
     if not payload:
         context["notice"] = "Nothing changed."
         return context, False

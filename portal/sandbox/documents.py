@@ -74,31 +74,23 @@ class DocumentResource:
 
 
 FORWARDING = get_definition("call_forwarding")
+
+
+def _forwarding(service: str, *fields: str) -> DocumentResource:
+    """A forwarding service: the shared object, cut to its fields; PUT answers a bare 200."""
+    return DocumentResource(
+        f"services/{service}",
+        restrict(FORWARDING, ("active", "destination", *fields)),
+        put_returns_object=False,
+        extra_check=_destination_when_active,
+    )
+
+
 RESOURCES = (
-    DocumentResource(
-        "services/cfa",
-        restrict(FORWARDING, ("active", "destination", "ringSplashActive")),
-        put_returns_object=False,
-        extra_check=_destination_when_active,
-    ),
-    DocumentResource(
-        "services/cfb",
-        restrict(FORWARDING, ("active", "destination")),
-        put_returns_object=False,
-        extra_check=_destination_when_active,
-    ),
-    DocumentResource(
-        "services/cfna",
-        restrict(FORWARDING, ("active", "destination", "numberOfRings")),
-        put_returns_object=False,
-        extra_check=_destination_when_active,
-    ),
-    DocumentResource(
-        "services/cfnr",
-        restrict(FORWARDING, ("active", "destination")),
-        put_returns_object=False,
-        extra_check=_destination_when_active,
-    ),
+    _forwarding("cfa", "ringSplashActive"),
+    _forwarding("cfb"),
+    _forwarding("cfna", "numberOfRings"),
+    _forwarding("cfnr"),
     DocumentResource(
         "services/voice_messaging/basic_config",
         get_definition("user_voice_messaging_basic"),
