@@ -1,25 +1,41 @@
-"""The APIO client: one pooled httpx connection set per process, signed in as the portal.
+"""The APIO client: one pooled urllib3 connection set per process, signed in as the portal.
 
 Sign-in follows the contract (§2.1): POST /api/v1/login/ answers a ``sessionid`` cookie (and
 possibly load-balancer cookies) that every later request carries. A 401 means the session
 expired: the client signs in again and repeats the request, once.
+
+urllib3 keeps no cookies: the client keeps the portal's own, name -> value, from the Set-Cookie
+headers of every answer (a later value replaces an earlier one, an expired cookie is dropped), and
+sends them all back in one Cookie header. It talks to one APIO only, so the cookies' Domain and
+Path are not looked at. urllib3 retries nothing here: retrying is the callers' decision.
 """
 
+import json
 import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+import urllib3
+from urllib3.exceptions import HTTPError, NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from portal.apio import paths
+from portal.apio.cookies import SessionCookies
 from portal.apio.errors import PermanentApioError, TransientApioError, error_for
+from portal.apio.response import ApioResponse
 
 logger = logging.getLogger("portal.apio")
 
 _NO_BODY = object()
+_ACCEPT = {"Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
+_SEND_JSON = {**_ACCEPT, "Content-Type": "application/json"}
+
+# (method, path, status) of every answer the client receives; tests use it to see statuses.
+ResponseObserver = Callable[[str, str, int], None]
 
 
 @dataclass(frozen=True)
@@ -42,28 +58,31 @@ class LoginResult:
     user_id: str | None
 
 
+def _is_timeout(exc: HTTPError) -> bool:
+    # urllib3 files "connection refused" and DNS failures (NewConnectionError) under timeouts.
+    return isinstance(exc, Urllib3Timeout) and not isinstance(exc, NewConnectionError)
+
+
 class ApioClient:
-    def __init__(self, config: ApioSettings, transport: httpx.BaseTransport | None = None):
+    def __init__(self, config: ApioSettings, on_response: ResponseObserver | None = None):
         self.config = config
-        self._http = httpx.Client(
-            base_url=config.base_url,
+        self._http = urllib3.PoolManager(
+            maxsize=config.max_connections,
+            block=False,
             timeout=self.timeout,
-            limits=httpx.Limits(
-                max_connections=config.max_connections,
-                max_keepalive_connections=config.max_connections,
-            ),
-            headers={"Accept": "application/json"},
-            transport=transport,
+            retries=False,
         )
+        self._on_response = on_response
+        self._cookies = SessionCookies()
         self._sign_in_lock = threading.Lock()
         self._session_generation = 0
 
     @property
-    def timeout(self) -> httpx.Timeout:
-        return httpx.Timeout(self.config.read_timeout, connect=self.config.connect_timeout)
+    def timeout(self) -> urllib3.Timeout:
+        return urllib3.Timeout(connect=self.config.connect_timeout, read=self.config.read_timeout)
 
     def close(self) -> None:
-        self._http.close()
+        self._http.clear()
 
     # -- calls -----------------------------------------------------------------------------
 
@@ -107,12 +126,11 @@ class ApioClient:
         with self._sign_in_lock:
             if expected_generation is not None and self._session_generation != expected_generation:
                 return
-            self._http.cookies.clear()
+            self._cookies.clear()
             response = self._send(
                 "POST",
                 paths.LOGIN,
                 {"username": self.config.username, "password": self.config.password},
-                log_body=False,
             )
             if not response.is_success:
                 raise error_for(response)
@@ -121,22 +139,16 @@ class ApioClient:
     def authenticate(self, username: str, password: str) -> LoginResult:
         """Check a person's own APIO credentials, without touching the portal's session.
 
-        A separate request on purpose: the pooled client would keep the person's session
-        cookie in the portal's own cookie jar.
+        A request of its own: it sends none of the portal's cookies and keeps none of the
+        cookies it is answered, so the person's session never mixes with the portal's.
         """
         body = {"username": username, "password": password}
-        started = time.perf_counter()
         try:
-            response = httpx.post(
-                self.config.base_url + paths.LOGIN, json=body, timeout=self.timeout
-            )
-        except httpx.TimeoutException as exc:
-            self._log("POST", paths.LOGIN, "timeout", started)
-            raise TransientApioError("APIO did not answer the sign-in in time") from exc
-        except httpx.TransportError as exc:
-            self._log("POST", paths.LOGIN, exc.__class__.__name__, started)
+            response = self._exchange("POST", paths.LOGIN, body, session=False)
+        except HTTPError as exc:
+            if _is_timeout(exc):
+                raise TransientApioError("APIO did not answer the sign-in in time") from exc
             raise TransientApioError(f"APIO unreachable: {exc.__class__.__name__}") from exc
-        self._log("POST", paths.LOGIN, response.status_code, started)
         if not response.is_success:
             raise error_for(response)
         data = response.json()
@@ -150,23 +162,44 @@ class ApioClient:
 
     # -- transport -------------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, body: Any, log_body: bool = True) -> httpx.Response:
+    def _send(self, method: str, path: str, body: Any) -> ApioResponse:
+        """One request in the portal's session; a transport failure is a TransientApioError."""
+        try:
+            return self._exchange(method, path, body)
+        except HTTPError as exc:
+            if _is_timeout(exc):
+                message = f"APIO did not answer in time ({method} {path})"
+            else:
+                message = f"APIO unreachable ({exc.__class__.__name__}, {method} {path})"
+            raise TransientApioError(message) from exc
+
+    def _exchange(self, method: str, path: str, body: Any, session: bool = True) -> ApioResponse:
+        """Send, read the whole answer and log it; urllib3's HTTPError on a transport failure.
+
+        ``session``: send the portal's cookies and keep those the answer sets.
+        """
+        if body is _NO_BODY:
+            payload, headers = None, dict(_ACCEPT)
+        else:
+            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            payload, headers = text.encode(), dict(_SEND_JSON)
+        if session and (cookie := self._cookies.header()):
+            headers["Cookie"] = cookie
         started = time.perf_counter()
         try:
-            if body is _NO_BODY:
-                response = self._http.request(method, path)
-            else:
-                response = self._http.request(method, path, json=body)
-        except httpx.TimeoutException as exc:
-            self._log(method, path, "timeout", started)
-            raise TransientApioError(f"APIO did not answer in time ({method} {path})") from exc
-        except httpx.TransportError as exc:
-            self._log(method, path, exc.__class__.__name__, started)
-            raise TransientApioError(
-                f"APIO unreachable ({exc.__class__.__name__}, {method} {path})"
-            ) from exc
-        self._log(method, path, response.status_code, started)
-        return response
+            raw = self._http.urlopen(
+                method, self.config.base_url + path, body=payload, headers=headers, redirect=False
+            )
+        except HTTPError as exc:
+            outcome = "timeout" if _is_timeout(exc) else exc.__class__.__name__
+            self._log(method, path, outcome, started)
+            raise
+        self._log(method, path, raw.status, started)
+        if session:
+            self._cookies.update(raw.headers.getlist("Set-Cookie"))
+        if self._on_response is not None:
+            self._on_response(method, path, raw.status)
+        return ApioResponse(raw.status, raw.headers, raw.data)
 
     @staticmethod
     def _log(method: str, path: str, outcome: int | str, started: float) -> None:

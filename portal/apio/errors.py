@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+from portal.apio.response import ResponseLike
 
 
 class ApioError(Exception):
@@ -76,7 +76,7 @@ def _detail_from(item: Any) -> ApioErrorDetail:
     )
 
 
-def parse_error_body(response: httpx.Response) -> list[ApioErrorDetail]:
+def parse_error_body(response: ResponseLike) -> list[ApioErrorDetail]:
     """Read the error shapes the contract allows: a list, {"errors"}, {"error"}, {"details"}."""
     try:
         body = response.json()
@@ -93,7 +93,7 @@ def parse_error_body(response: httpx.Response) -> list[ApioErrorDetail]:
     return [ApioErrorDetail(message=str(body)[:500])]
 
 
-def error_for(response: httpx.Response) -> ApioError:
+def error_for(response: ResponseLike) -> ApioError:
     status = response.status_code
     if status == 429 or status >= 500:
         retry_after = response.headers.get("Retry-After")

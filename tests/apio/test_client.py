@@ -13,7 +13,14 @@ import pytest
 from portal.apio import paths
 from portal.apio.client import ApioClient, ApioSettings
 from portal.apio.errors import ApioNotFound, PermanentApioError, TransientApioError
-from tests.sandbox_process import ADMIN_PASSWORD, ADMIN_USERNAME, USER_PASSWORD, SandboxProcess
+from tests.apio.load_balancer import STICKY, LoadBalancer
+from tests.sandbox_process import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    USER_PASSWORD,
+    SandboxProcess,
+    free_port,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -52,6 +59,20 @@ def forgetful_sandbox():
     process = SandboxProcess().start(users=5, env={"SANDBOX_SESSION_TTL": "0"})
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="module")
+def balancer(sandbox):
+    """The sandbox behind a sticky load balancer that sets its own SERVERID cookie."""
+    balancer = LoadBalancer(sandbox.port).start()
+    yield balancer
+    balancer.stop()
+
+
+@pytest.fixture
+def load_balancer(balancer):
+    balancer.reset()
+    return balancer
 
 
 def calls(sandbox: SandboxProcess) -> list[tuple[str, str, int | None]]:
@@ -163,6 +184,87 @@ def test_a_persons_own_sign_in_leaves_the_portal_session_alone(sandbox, make_cli
     assert [r["username"] for r in sandbox.requests() if r["path"] == CFA] == [ADMIN_USERNAME] * 2
 
 
+# -- cookies -------------------------------------------------------------------------------
+
+
+def test_load_balancer_cookies_are_carried_on_every_later_request(load_balancer, make_client):
+    client = make_client(load_balancer)
+    client.get(CFA)
+    client.put(CFA, {"active": False})
+    client.delete(paths.user_services(DEMO), {"services": [{"name": "Call Waiting"}]})
+    login, *later = load_balancer.seen
+    assert (login.method, login.path, login.cookies) == ("POST", paths.LOGIN, {})
+    session = later[0].cookies["sessionid"]
+    assert [(seen.method, seen.cookies) for seen in later] == [
+        ("GET", {"sessionid": session, STICKY: "apio-1"}),
+        ("PUT", {"sessionid": session, STICKY: "apio-1"}),
+        ("DELETE", {"sessionid": session, STICKY: "apio-1"}),
+    ]
+
+
+def test_a_cookie_set_again_replaces_the_earlier_value(load_balancer, make_client):
+    client = make_client(load_balancer)
+    client.get(CFA)
+    load_balancer.next_answer_sets(f"{STICKY}=apio-2; Path=/; HttpOnly")  # moved to a new node
+    client.get(CFA)
+    client.get(CFA)
+    *_, moved, after = load_balancer.seen
+    assert moved.cookies[STICKY] == "apio-1"
+    assert after.cookies == {"sessionid": moved.cookies["sessionid"], STICKY: "apio-2"}
+    assert after.cookie_header.count(f"{STICKY}=") == 1
+
+
+@pytest.mark.parametrize(
+    "expired",
+    [f"{STICKY}=; Max-Age=0; Path=/", f"{STICKY}=apio-1; Expires=Thu, 01 Jan 1970 00:00:00 GMT"],
+    ids=["max-age 0", "expires in the past"],
+)
+def test_an_expired_cookie_is_no_longer_sent(load_balancer, make_client, expired):
+    client = make_client(load_balancer)
+    client.get(CFA)
+    load_balancer.node = "apio-2"
+    load_balancer.next_answer_sets(expired)  # the balancer drains apio-1
+    client.get(CFA)
+    client.get(CFA)  # without SERVERID: the balancer picks apio-2 for the next ones
+    client.get(CFA)
+    *_, drained, without, after = load_balancer.seen
+    session = drained.cookies["sessionid"]
+    assert drained.cookies == {"sessionid": session, STICKY: "apio-1"}
+    assert without.cookies == {"sessionid": session}
+    assert after.cookies == {"sessionid": session, STICKY: "apio-2"}
+
+
+def test_a_new_sign_in_starts_without_the_old_cookies(sandbox, load_balancer, make_client):
+    client = make_client(load_balancer)
+    client.get(CFA)
+    old_session = load_balancer.seen[-1].cookies["sessionid"]
+    sandbox.expire_sessions()
+    load_balancer.node = "apio-2"
+    client.get(CFA)
+    rejected, login, repeated = load_balancer.seen[-3:]
+    assert (rejected.method, rejected.cookies) == (
+        "GET",
+        {"sessionid": old_session, STICKY: "apio-1"},
+    )
+    assert (login.path, login.cookies) == (paths.LOGIN, {})
+    assert repeated.cookies[STICKY] == "apio-2"
+    assert repeated.cookies["sessionid"] not in ("", old_session)
+
+
+def test_a_persons_sign_in_neither_sends_nor_keeps_cookies(sandbox, load_balancer, make_client):
+    client = make_client(load_balancer)
+    client.get(CFA)
+    portal_cookies = load_balancer.seen[-1].cookies
+    load_balancer.node = "apio-2"
+    load_balancer.next_answer_sets("tracking=person; Path=/")
+    client.authenticate(DEMO.user_id, USER_PASSWORD)
+    client.get(CFA)
+    *_, person, after = load_balancer.seen
+    assert (person.path, person.cookie_header) == (paths.LOGIN, None)
+    assert after.cookies == portal_cookies
+    assert [r["username"] for r in sandbox.requests() if r["path"] == CFA] == [ADMIN_USERNAME] * 2
+
+
 # -- transient and permanent failures ------------------------------------------------------
 
 
@@ -238,6 +340,52 @@ def test_the_read_timeout_is_honoured(sandbox, make_client, caplog):
     assert 0.45 <= elapsed < 2.0, elapsed  # the client's 0.5 s, far from the sandbox's 5 s
     assert raised.value.status is None
     assert re.fullmatch(rf"apio GET {re.escape(CFA)} -> timeout in \d+ ms", caplog.messages[-1])
+
+
+def test_a_dropped_connection_is_unreachable_and_the_next_call_reconnects(
+    sandbox, make_client, caplog
+):
+    caplog.set_level(logging.INFO, logger="portal.apio")
+    client = make_client()
+    before = client.get(CFA)
+    sandbox.set_faults(drop_rate=1.0)
+    with pytest.raises(TransientApioError) as raised:
+        client.put(CFA, {"active": not before["active"]})
+    assert str(raised.value) == f"APIO unreachable (ProtocolError, PUT {CFA})"
+    assert re.fullmatch(
+        rf"apio PUT {re.escape(CFA)} -> ProtocolError in \d+ ms", caplog.messages[-1]
+    )
+    sandbox.set_faults(drop_rate=0.0)
+    assert client.get(CFA) == before  # the dropped PUT changed nothing
+    assert logins(sandbox) == 1  # the same session, on a new connection
+
+
+def test_a_refused_connection_is_unreachable_not_a_timeout(make_client):
+    """urllib3 files a refused connection under its timeouts; the portal must not say "slow"."""
+    client = make_client(base_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(TransientApioError) as raised:
+        client.get(CFA)
+    assert str(raised.value) == f"APIO unreachable (NewConnectionError, POST {paths.LOGIN})"
+    with pytest.raises(TransientApioError) as raised:
+        client.authenticate(DEMO.user_id, USER_PASSWORD)
+    assert str(raised.value) == "APIO unreachable: NewConnectionError"
+
+
+@pytest.mark.parametrize("call", ["portal request", "persons sign-in"])
+def test_a_timeout_says_apio_did_not_answer_in_time(sandbox, make_client, call):
+    client = make_client(read_timeout=0.3)
+    client.get(CFA)
+    sandbox.set_faults(timeout_rate=1.0, timeout_seconds=5)
+    with pytest.raises(TransientApioError) as raised:
+        if call == "portal request":
+            client.put(CFA, {"active": False})
+        else:
+            client.authenticate(DEMO.user_id, USER_PASSWORD)
+    expected = {
+        "portal request": f"APIO did not answer in time (PUT {CFA})",
+        "persons sign-in": "APIO did not answer the sign-in in time",
+    }
+    assert (str(raised.value), raised.value.status) == (expected[call], None)
 
 
 # -- logging -------------------------------------------------------------------------------
