@@ -1,24 +1,30 @@
 """Changes per second through the whole outbox pipeline, against a plain httpx loop.
 
-    .venv/bin/python bench/push.py [--changes 300] [--targets 300] [--concurrency 4]
+    .venv/bin/python bench/push.py [--changes 300] [--targets 300] [--rounds 5] [--concurrency 2]
 
 Starts its own sandbox APIO, Redis (embedded unless REDIS_URL is set) and one Celery worker
-process; uses DATABASE_URL when set, otherwise a fresh SQLite file. Both runs make the same
-PUTs to the same sandbox. The last line is `push_ratio=<pipeline rate / plain loop rate>`.
+process; uses DATABASE_URL when set, otherwise a fresh SQLite file. Each round makes the same
+PUTs twice to the same sandbox: once in a plain sequential httpx loop, once as changes
+submitted one after the other through the portal's service (submit -> applied). Rounds
+alternate, so that both see the same machine; the figures are medians over the rounds.
+The last line is `push_ratio=<pipeline rate / plain loop rate>`.
 """
 
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
+os.environ.setdefault("DJANGO_DEBUG", "0")  # as in production: no query log in the worker
 os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
 
 import django  # noqa: E402
@@ -30,22 +36,41 @@ from django.utils import timezone  # noqa: E402
 
 from portal import env  # noqa: E402
 from portal.accounts.models import Role, User  # noqa: E402
+from portal.apio.client import ApioClient, ApioSettings  # noqa: E402
 from portal.apio.paths import UserRef, user_service  # noqa: E402
 from portal.changes.models import ChangeStatus, PendingChange  # noqa: E402
 from portal.changes.services import ChangeRequest, submit_change  # noqa: E402
 from portal.stack.redis import EmbeddedRedis  # noqa: E402
 from tests.changes.pipeline import users_with_service  # noqa: E402
 from tests.processes import CeleryWorker  # noqa: E402
-from tests.sandbox_process import SandboxProcess  # noqa: E402
+from tests.sandbox_process import ADMIN_PASSWORD, ADMIN_USERNAME, SandboxProcess  # noqa: E402
 
 
-def plain_loop(sandbox: SandboxProcess, refs: list[UserRef], changes: int) -> float:
+def destination(run: int, number: int) -> str:
+    return f"+3247{run:02d}{number:05d}"
+
+
+def plain_httpx_loop(sandbox: SandboxProcess, refs: list[UserRef], run: int, changes: int):
     client = sandbox.client()
     started = time.perf_counter()
     for number in range(changes):
         ref = refs[number % len(refs)]
-        body = {"active": True, "destination": f"+32470{number:06d}"}
+        body = {"active": True, "destination": destination(run, number)}
         client.put(user_service(ref, "cfa"), json=body).raise_for_status()
+    elapsed = time.perf_counter() - started
+    client.close()
+    return changes / elapsed
+
+
+def plain_portal_client_loop(sandbox: SandboxProcess, refs: list[UserRef], run: int, changes: int):
+    """The same loop through the portal's own APIO client, for comparison."""
+    client = ApioClient(ApioSettings(sandbox.url, ADMIN_USERNAME, ADMIN_PASSWORD))
+    client.sign_in()
+    started = time.perf_counter()
+    for number in range(changes):
+        ref = refs[number % len(refs)]
+        body = {"active": True, "destination": destination(run, number)}
+        client.put(user_service(ref, "cfa"), body)
     elapsed = time.perf_counter() - started
     client.close()
     return changes / elapsed
@@ -60,10 +85,9 @@ def current_values(sandbox: SandboxProcess, refs: list[UserRef]) -> tuple[dict, 
     return values, loaded_at
 
 
-def pipeline(
-    refs: list[UserRef], loaded: tuple[dict, datetime], changes: int, timeout: float = 45.0
-) -> tuple[float, list]:
-    values, loaded_at = loaded
+def pipeline(sandbox: SandboxProcess, refs: list[UserRef], run: int, changes: int):
+    """Changes per second from the first submit to the last applied, and each one's latency."""
+    values, loaded_at = current_values(sandbox, refs)
     actor, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.HELPDESK})
     started = time.perf_counter()
     submitted = []
@@ -75,18 +99,18 @@ def pipeline(
             definition="call_forwarding",
             method="PUT",
             path=user_service(ref, "cfa"),
-            payload={"active": True, "destination": f"+32471{number:06d}"},
+            payload={"active": True, "destination": destination(run + 50, number)},
             snapshot={k: values[ref.user_id].get(k) for k in ("active", "destination")},
             loaded_at=loaded_at,
         )
         submitted.append(submit_change(actor, request).pk)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + 45
     open_statuses = (ChangeStatus.QUEUED, ChangeStatus.SENDING)
     while PendingChange.objects.filter(pk__in=submitted, status__in=open_statuses).exists():
         if time.monotonic() > deadline:
             counts = PendingChange.objects.filter(pk__in=submitted).values_list("status")
             raise SystemExit(f"the pipeline did not finish in time: {sorted(set(counts))}")
-        time.sleep(0.05)
+        time.sleep(0.02)
     elapsed = time.perf_counter() - started
     done = PendingChange.objects.filter(pk__in=submitted)
     if set(done.values_list("status", flat=True)) != {ChangeStatus.APPLIED}:
@@ -95,19 +119,44 @@ def pipeline(
     return changes / elapsed, latencies
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and the processes of its group (Linux /proc)."""
+    group = subprocess.run(
+        ["pgrep", "-g", str(os.getpgid(pid))], capture_output=True, text=True, check=False
+    )
+    total = 0.0
+    for member in {pid, *map(int, group.stdout.split())}:
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def measured(call: Callable, pids: dict[str, int]):
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    own = time.process_time()
+    result = call()
+    spent = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
+    spent["submitting"] = time.process_time() - own
+    return result, spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--changes", type=int, default=300)
+    parser.add_argument("--changes", type=int, default=300, help="PUTs per run")
     parser.add_argument("--users", type=int, default=400, help="demo users in the sandbox")
     parser.add_argument(
         "--targets", type=int, default=300, help="users the changes go to, round robin"
     )
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--concurrency", type=int, default=2, help="the worker's processes")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -115,27 +164,53 @@ def main() -> None:
     if redis_server:
         redis_server.start()
     sandbox = SandboxProcess().start(users=args.users)
-    worker_env = dict(os.environ, APIO_BASE_URL=sandbox.url, REDIS_URL=env.redis_url())
+    os.environ["APIO_BASE_URL"] = sandbox.url
+    worker_env = dict(os.environ, REDIS_URL=env.redis_url())
     worker = CeleryWorker(worker_env, concurrency=args.concurrency)
+    plain, portal_client, rates, latencies, cpu = [], [], [], [], []
     try:
         refs = users_with_service(sandbox, args.targets)
-        plain_rate = plain_loop(sandbox, refs, args.changes)
-        os.environ["APIO_BASE_URL"] = sandbox.url
         worker.start()
-        loaded = current_values(sandbox, refs)
-        pipeline(refs[-20:], loaded, 20)  # warm up: connections, sign-in, worker processes
-        rate, latencies = pipeline(refs, current_values(sandbox, refs), args.changes)
+        pipeline(sandbox, refs[-20:], 0, 20)  # warm up: connections, sign-in, worker processes
+        pids = {"worker": worker.process.pid, "sandbox": sandbox.process.pid}
+        for run in range(1, args.rounds + 1):
+            loops = [
+                lambda run=run: plain.append(plain_httpx_loop(sandbox, refs, run, args.changes)),
+                lambda run=run: portal_client.append(
+                    plain_portal_client_loop(sandbox, refs, run + 20, args.changes)
+                ),
+            ]
+            if run % 2 == 0:  # each goes first in turn
+                loops.reverse()
+            loops[0]()
+            (rate, times), spent = measured(
+                lambda run=run: pipeline(sandbox, refs, run, args.changes), pids
+            )
+            loops[1]()
+            rates.append(rate)
+            latencies += times
+            cpu.append(spent)
     finally:
         worker.stop()
         sandbox.stop()
         if redis_server:
             redis_server.stop()
-    print(f"changes:            {args.changes} PUTs to {len(refs)} users, round robin")
-    print(f"plain httpx loop:   {plain_rate:8.1f} PUT/s (sequential, one connection)")
-    print(f"pipeline:           {rate:8.1f} changes/s (submit -> applied, 1 worker, "
-          f"concurrency {args.concurrency})")  # fmt: skip
+    plain_rate, rate = statistics.median(plain), statistics.median(rates)
+    per_change = {
+        name: statistics.median(spent[name] for spent in cpu) * 1000 / args.changes
+        for name in cpu[0]
+    }
+    print(f"changes:            {args.changes} PUTs to {len(refs)} users, round robin, "
+          f"{args.rounds} rounds, medians")  # fmt: skip
+    print(f"plain httpx loop:   {plain_rate:8.1f} PUT/s (sequential, one connection; "
+          f"rounds {', '.join(f'{r:.0f}' for r in plain)})")  # fmt: skip
+    print(f"plain loop, portal's APIO client: {statistics.median(portal_client):8.1f} PUT/s")
+    rounds = ", ".join(f"{r:.0f}" for r in rates)
+    print(f"pipeline:           {rate:8.1f} changes/s (submit -> applied, 1 worker of "
+          f"{args.concurrency} processes; rounds {rounds})")  # fmt: skip
     print(f"submit -> applied:  p50 {statistics.median(latencies) * 1000:.0f} ms, "
           f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms")  # fmt: skip
+    print("CPU per change:     " + ", ".join(f"{k} {v:.1f} ms" for k, v in per_change.items()))
     print(f"push_ratio={rate / plain_rate:.2f}")
 
 

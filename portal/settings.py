@@ -173,6 +173,11 @@ CHANGES_BACKOFF_BASE_SECONDS = float(os.environ.get("CHANGES_BACKOFF_BASE_SECOND
 CHANGES_BACKOFF_MAX_SECONDS = float(os.environ.get("CHANGES_BACKOFF_MAX_SECONDS", "60"))
 CHANGES_SWEEP_INTERVAL_SECONDS = float(os.environ.get("CHANGES_SWEEP_INTERVAL_SECONDS", "10"))
 CHANGES_SWEEP_GRACE_SECONDS = float(os.environ.get("CHANGES_SWEEP_GRACE_SECONDS", "30"))
+# A push sends up to this many objects' changes side by side, on this many threads, round
+# after round while changes are due; after this many seconds a fresh task takes over.
+CHANGES_PUSH_BATCH = int(os.environ.get("CHANGES_PUSH_BATCH", "32"))
+CHANGES_PUSH_THREADS = int(os.environ.get("CHANGES_PUSH_THREADS", "8"))
+CHANGES_PUSH_SECONDS = float(os.environ.get("CHANGES_PUSH_SECONDS", "30"))
 
 CELERY_BROKER_URL = env.celery_url(REDIS_URL)
 CELERY_RESULT_BACKEND = env.celery_url(REDIS_URL)
@@ -238,5 +243,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
     },
 }

@@ -1,114 +1,127 @@
-"""Sending one batch of pending changes to APIO, and telling services what happened."""
+"""Sending changes to APIO, many objects at once, and recording what happened.
+
+A push takes the change its task names and the due heads of other objects, reads each object
+first when the change must be checked for conflicts, sends the requests side by side on a small
+thread pool and writes every outcome in one transaction; then it takes the next due changes,
+until none is left. Database work stays on the task's own thread; the pool only talks to APIO.
+"""
 
 import logging
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
 
 from portal.apio.client import get_client
 from portal.apio.errors import PermanentApioError, TransientApioError
-from portal.changes import services
-from portal.changes.models import ChangeStatus, PendingChange
+from portal.changes import conflicts, services
+from portal.changes.models import AttemptOutcome
+from portal.changes.services import Batch, Outcome
 
 logger = logging.getLogger(__name__)
 
 
-def push(change_id: int) -> str:
-    """Push the change (and the PUTs merged with it); returns what became of it."""
-    batch = services.claim_batch(change_id)
-    if not batch:
-        return "skipped"
-    started = timezone.now()
-    client = get_client()
-    try:
-        if batch[0].method == "PUT" and any(member.snapshot for member in batch):
-            current = client.get(batch[0].path) or {}
-            sendable, conflict = split_on_conflict(batch, current)
-            if not sendable:
-                services.record_conflict(batch[0], started, conflict)
-                services.release_unsent(batch[1:])
-                return ChangeStatus.CONFLICT
-            services.release_unsent(batch[len(sendable) :])
-            batch = sendable
-        client.request(batch[0].method, batch[0].path, merged_payload(batch))
-    except TransientApioError as exc:
-        services.record_transient(batch, started, exc.status, str(exc))
-        return "retrying"
-    except PermanentApioError as exc:
-        services.record_rejected(batch, started, exc.status, exc.message, exc.field_messages())
-        return ChangeStatus.FAILED
-    services.record_applied(batch, started, 200)
-    return ChangeStatus.APPLIED
+def push(change_id: int) -> int:
+    """Send the change, then every other due change while there are any; how many were sent."""
+    started = time.monotonic()
+    sent = 0
+    batches = services.claim(change_id, others=settings.CHANGES_PUSH_BATCH - 1)
+    while True:
+        if not batches:
+            services.push_done()
+            # Changes committed before that found a push pending and sent no message.
+            batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
+            if not batches:
+                return sent
+        services.push_running(change_id)
+        send_and_record(batches)
+        sent += sum(len(batch.changes) for batch in batches)
+        if time.monotonic() - started > settings.CHANGES_PUSH_SECONDS:
+            services.push_done()
+            services.enqueue(change_id)  # a fresh task goes on, so that none runs for ever
+            return sent
+        batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
 
 
-def merged_payload(batch: list[PendingChange]) -> dict:
-    payload: dict = {}
-    for member in batch:
-        payload.update(member.payload)
-    return payload
-
-
-def split_on_conflict(
-    batch: list[PendingChange], current: dict
-) -> tuple[list[PendingChange], dict]:
-    """The leading changes that can be sent, and the conflict of the first one that cannot.
-
-    A field is in conflict when the platform's value differs from the value the form started
-    from, from the new value, and from what this person's own earlier changes wrote.
-    """
-    sendable: list[PendingChange] = []
-    for member in batch:
-        written_by_us: dict[str, list[Any]] = {}
-        for earlier in sendable:
-            for name, value in earlier.payload.items():
-                written_by_us.setdefault(name, []).append(value)
-        # The person's own applied changes are looked up only when something looks changed.
-        if field_conflicts(member, current, written_by_us):
-            for name, values in own_recent_values(member).items():
-                written_by_us.setdefault(name, []).extend(values)
-        conflict = field_conflicts(member, current, written_by_us)
-        if conflict:
-            return sendable, conflict
-        sendable.append(member)
-    return sendable, {}
-
-
-def field_conflicts(change: PendingChange, current: dict, written_by_us: dict) -> dict:
-    conflict = {}
-    for name, mine in change.payload.items():
-        if name not in change.snapshot or name not in current:
+def send_and_record(batches: list[Batch]) -> None:
+    to_read = [batch for batch in batches if needs_reading(batch)]
+    readings = dict(zip([b.head.pk for b in to_read], run_all(read_current, to_read), strict=True))
+    looked_changed = [
+        member
+        for batch in to_read
+        if not isinstance(readings[batch.head.pk], Outcome)
+        for member in conflicts.suspects(batch, readings[batch.head.pk])
+    ]
+    own_values = conflicts.own_recent_values(looked_changed)
+    results: list[Outcome] = []
+    to_send: list[Batch] = []
+    for batch in batches:
+        current = readings.get(batch.head.pk, {})
+        if isinstance(current, Outcome):  # the read itself failed
+            results.append(current)
             continue
-        platform = current[name]
-        accepted = [change.snapshot[name], mine, *written_by_us.get(name, [])]
-        if not any(same_value(platform, value) for value in accepted):
-            conflict[name] = {"snapshot": change.snapshot[name], "platform": platform, "mine": mine}
-    return conflict
+        sendable, held_back = (
+            conflicts.check(batch, current, own_values) if current else (batch, [])
+        )
+        results += held_back
+        if sendable is not None:
+            to_send.append(sendable)
+    results += run_all(send, to_send)
+    services.record(results)
 
 
-def own_recent_values(change: PendingChange) -> dict[str, list[Any]]:
-    """Values this person's own changes put on the object since the form was loaded."""
-    values: dict[str, list[Any]] = {}
-    earlier = PendingChange.objects.filter(
-        object_key=change.object_key,
-        created_by_id=change.created_by_id,
-        status=ChangeStatus.APPLIED,
-        finished_at__gte=change.loaded_at,
-    ).exclude(pk=change.pk)
-    for other in earlier.only("payload"):
-        for name, value in other.payload.items():
-            values.setdefault(name, []).append(value)
-    return values
+def needs_reading(batch: Batch) -> bool:
+    return batch.head.method == "PUT" and any(member.snapshot for member in batch.changes)
 
 
-def same_value(a: Any, b: Any) -> bool:
-    # APIO answers "" where a form left a value empty, and numbers may come back as strings.
-    if a in (None, "") and b in (None, ""):
-        return True
-    if (
-        isinstance(a, int | float)
-        and isinstance(b, str)
-        or isinstance(b, int | float)
-        and isinstance(a, str)
-    ):
-        return str(a) == str(b)
-    return a == b
+def read_current(batch: Batch) -> dict | Outcome:
+    try:
+        return get_client().get(batch.head.path) or {}
+    except Exception as exc:  # noqa: BLE001 (every failure is recorded on the change)
+        return failure(batch, exc)
+
+
+def send(batch: Batch) -> Outcome:
+    try:
+        get_client().request(batch.head.method, batch.head.path, batch.payload)
+    except Exception as exc:  # noqa: BLE001 (every failure is recorded on the change)
+        return failure(batch, exc)
+    return Outcome(batch, AttemptOutcome.APPLIED, status_code=200)
+
+
+def failure(batch: Batch, exc: Exception) -> Outcome:
+    if isinstance(exc, PermanentApioError):
+        return Outcome(
+            batch,
+            AttemptOutcome.PERMANENT,
+            status_code=exc.status,
+            message=exc.message,
+            field_errors=exc.field_messages(),
+        )
+    if isinstance(exc, TransientApioError):
+        return Outcome(batch, AttemptOutcome.TRANSIENT, status_code=exc.status, message=str(exc))
+    # A fault of ours: retried like an outage until the deadline, and never silent.
+    logger.exception("pushing change %s failed unexpectedly", batch.head.pk)
+    return Outcome(batch, AttemptOutcome.TRANSIENT, message=f"Unexpected error: {exc}")
+
+
+# -- the thread pool -------------------------------------------------------------------------
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def run_all(call: Callable[[Batch], Any], batches: list[Batch]) -> list[Any]:
+    """`call` for each batch, side by side when there are several; results in order."""
+    if len(batches) <= 1:
+        return [call(batch) for batch in batches]
+    pid = os.getpid()  # a forked worker process starts its own threads
+    pool = _pools.get(pid)
+    if pool is None:
+        _pools.clear()
+        pool = _pools[pid] = ThreadPoolExecutor(
+            max_workers=settings.CHANGES_PUSH_THREADS, thread_name_prefix="apio-push"
+        )
+    return list(pool.map(call, batches))

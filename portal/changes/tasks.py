@@ -9,7 +9,7 @@ from portal.changes import pusher, services
     reject_on_worker_lost=True,
     ignore_result=True,
 )
-def push_change(change_id: int) -> str:
+def push_change(change_id: int) -> int:
     return pusher.push(change_id)
 
 

@@ -6,8 +6,11 @@ import pytest
 from django.utils import timezone
 
 from portal.accounts.models import AuditEntry
+from portal.apio.paths import UserRef, user_service
 from portal.changes import services
-from portal.changes.models import ChangeStatus, PendingChange
+from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
+from portal.changes.services import claims, queueing
+from portal.changes.services.outcomes import UNSENT, Outcome, record
 from tests.changes.conftest import forwarding_request
 
 
@@ -15,7 +18,7 @@ from tests.changes.conftest import forwarding_request
 def no_broker(monkeypatch):
     """Record what would be queued instead of publishing it."""
     queued = []
-    monkeypatch.setattr(services, "enqueue", lambda pk, **kwargs: queued.append(pk) or True)
+    monkeypatch.setattr(queueing, "enqueue", lambda pk, **kwargs: queued.append(pk) or True)
     return queued
 
 
@@ -40,19 +43,19 @@ def test_only_the_first_change_of_an_object_is_claimed(
 ):
     first = submit(helpdesk, django_capture_on_commit_callbacks, "+3225551111")
     second = submit(helpdesk, django_capture_on_commit_callbacks, "+3225552222")
-    assert services.claim_batch(second.pk) == []
-    batch = services.claim_batch(first.pk)
-    assert [c.pk for c in batch] == [first.pk, second.pk]  # consecutive PUTs go together
+    assert claims.claim(second.pk) == []
+    [batch] = claims.claim(first.pk)
+    assert [c.pk for c in batch.changes] == [first.pk, second.pk]  # consecutive PUTs go together
     assert set(PendingChange.objects.values_list("status", flat=True)) == {ChangeStatus.SENDING}
-    assert services.claim_batch(first.pk) == []  # already being sent
+    assert claims.claim(first.pk) == []  # already being sent
 
 
 def test_transient_failure_waits_with_backoff_then_fails_at_the_deadline(
     helpdesk, django_capture_on_commit_callbacks
 ):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    batch = services.claim_batch(change.pk)
-    services.record_transient(batch, timezone.now(), 503, "APIO answered 503")
+    [batch] = claims.claim(change.pk)
+    record([Outcome(batch, AttemptOutcome.TRANSIENT, 503, "APIO answered 503")])
     change.refresh_from_db()
     assert change.status == ChangeStatus.QUEUED
     assert change.next_attempt_at > timezone.now()
@@ -61,8 +64,8 @@ def test_transient_failure_waits_with_backoff_then_fails_at_the_deadline(
     PendingChange.objects.filter(pk=change.pk).update(
         next_attempt_at=timezone.now(), deadline_at=timezone.now() - timedelta(seconds=1)
     )
-    batch = services.claim_batch(change.pk)
-    services.record_transient(batch, timezone.now(), None, "timeout")
+    [batch] = claims.claim(change.pk)
+    record([Outcome(batch, AttemptOutcome.TRANSIENT, None, "timeout")])
     change.refresh_from_db()
     assert change.status == ChangeStatus.FAILED
     assert "after 2 attempts" in change.message
@@ -70,9 +73,13 @@ def test_transient_failure_waits_with_backoff_then_fails_at_the_deadline(
 
 def test_rejection_is_final_and_keeps_apio_reason(helpdesk, django_capture_on_commit_callbacks):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    batch = services.claim_batch(change.pk)
-    services.record_rejected(
-        batch, timezone.now(), 400, "Invalid destination", {"destination": ["x"]}
+    [batch] = claims.claim(change.pk)
+    record(
+        [
+            Outcome(
+                batch, AttemptOutcome.PERMANENT, 400, "Invalid destination", {"destination": ["x"]}
+            )
+        ]
     )
     change.refresh_from_db()
     assert (change.status, change.message) == (ChangeStatus.FAILED, "Invalid destination")
@@ -91,7 +98,7 @@ def test_sweeper_takes_back_a_change_whose_worker_died(
     helpdesk, no_broker, django_capture_on_commit_callbacks
 ):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    services.claim_batch(change.pk)
+    claims.claim(change.pk)
     PendingChange.objects.filter(pk=change.pk).update(
         lease_expires_at=timezone.now() - timedelta(seconds=1)
     )
@@ -121,3 +128,77 @@ def test_cancel_and_retry_rules(helpdesk, django_capture_on_commit_callbacks):
     assert change.status == ChangeStatus.CANCELLED
     with pytest.raises(ValueError):
         services.cancel_change(change, helpdesk)
+
+
+def other_user_request(number: int, destination: str):
+    ref = UserRef("acme", "acme-hq", f"user{number:05d}@acme.example")
+    request = forwarding_request(destination)
+    return type(request)(**{**request.__dict__, "target": ref, "path": user_service(ref, "cfa")})
+
+
+def test_a_push_takes_other_objects_first_changes_but_never_out_of_turn(
+    helpdesk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = services.submit_change(helpdesk, other_user_request(10, "+3225550010"))
+        ready = [
+            services.submit_change(helpdesk, other_user_request(n, "+3225550011")) for n in (11, 12)
+        ]
+        waiting = services.submit_change(helpdesk, other_user_request(13, "+3225550013"))
+        behind = services.submit_change(helpdesk, other_user_request(13, "+3225550014"))
+        later = services.submit_change(helpdesk, other_user_request(14, "+3225550015"))
+    # Object 13's first change is being sent by someone else; object 14's is not due yet.
+    PendingChange.objects.filter(pk=waiting.pk).update(status=ChangeStatus.SENDING)
+    PendingChange.objects.filter(pk=later.pk).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=1)
+    )
+
+    batches = claims.claim(mine.pk, others=5)
+
+    taken = [[c.pk for c in batch.changes] for batch in batches]
+    assert taken == [[mine.pk], [ready[0].pk], [ready[1].pk]]
+    behind.refresh_from_db()
+    assert behind.status == ChangeStatus.QUEUED
+
+
+def test_a_push_takes_no_more_objects_than_asked(helpdesk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        changes = [
+            services.submit_change(helpdesk, other_user_request(20 + n, f"+32255500{n:02d}"))
+            for n in range(6)
+        ]
+    batches = claims.claim(changes[0].pk, others=2)
+    assert [batch.head.pk for batch in batches] == [c.pk for c in changes[:3]]
+    assert PendingChange.objects.filter(status=ChangeStatus.QUEUED).count() == 3
+
+
+def test_outcomes_of_one_push_are_recorded_together(
+    helpdesk, no_broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.submit_change(helpdesk, other_user_request(30, "+3225550030"))
+        second = services.submit_change(helpdesk, other_user_request(31, "+3225550031"))
+        follower = services.submit_change(helpdesk, other_user_request(31, "+3225550032"))
+        third = services.submit_change(helpdesk, other_user_request(32, "+3225550033"))
+    batches = claims.claim(first.pk, others=5)
+    applied, conflicted, rejected = batches
+    no_broker.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        record(
+            [
+                Outcome(applied, AttemptOutcome.APPLIED, 200),
+                Outcome(claims.Batch([conflicted.head]), AttemptOutcome.CONFLICT, message="x"),
+                Outcome(claims.Batch(conflicted.changes[1:]), UNSENT),
+                Outcome(rejected, AttemptOutcome.PERMANENT, 400, "No such number"),
+            ]
+        )
+    status = dict(PendingChange.objects.values_list("pk", "status"))
+    assert status == {
+        first.pk: ChangeStatus.APPLIED,
+        second.pk: ChangeStatus.CONFLICT,
+        follower.pk: ChangeStatus.QUEUED,
+        third.pk: ChangeStatus.FAILED,
+    }
+    assert no_broker == [follower.pk]  # next in line once the change before it is settled
+    assert [a.outcome for a in first.attempts.all()] == [AttemptOutcome.APPLIED]
+    assert not follower.attempts.exists()

@@ -1,0 +1,116 @@
+"""Conflict detection: was a field this change touches changed on the platform meanwhile?
+
+Before a PUT the push reads the object. A field is in conflict when the platform's value
+differs from the value the form started from, from the new value, and from what the same
+person's own earlier changes wrote; the change then waits for the person to decide.
+"""
+
+from typing import Any
+
+from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
+from portal.changes.services import UNSENT, Batch, Outcome
+
+
+def suspects(batch: Batch, current: dict) -> list[PendingChange]:
+    """Changes whose fields differ on the platform: only theirs need the author's history."""
+    return [member for member in batch.changes if field_conflicts(member, current, {})]
+
+
+def check(
+    batch: Batch, current: dict, own_values: dict[int, dict[str, list]]
+) -> tuple[Batch | None, list[Outcome]]:
+    """The leading changes that can be sent; the others wait (or are in conflict)."""
+    sendable, conflict = split_on_conflict(batch.changes, current, own_values)
+    held_back = batch.changes[len(sendable) :]
+    if sendable:
+        waiting = [Outcome(Batch(held_back, batch.started), UNSENT)] if held_back else []
+        return Batch(sendable, batch.started), waiting
+    head, rest = held_back[0], held_back[1:]
+    names = ", ".join(sorted(conflict))
+    results = [
+        Outcome(
+            Batch([head], batch.started),
+            AttemptOutcome.CONFLICT,
+            message=f"Changed on the platform since the form was loaded: {names}",
+            conflict=conflict,
+        )
+    ]
+    if rest:
+        results.append(Outcome(Batch(rest, batch.started), UNSENT))
+    return None, results
+
+
+def split_on_conflict(
+    batch: list[PendingChange], current: dict, own_values: dict[int, dict[str, list]]
+) -> tuple[list[PendingChange], dict]:
+    """The leading changes that can be sent, and the conflict of the first one that cannot.
+
+    A field is in conflict when the platform's value differs from the value the form started
+    from, from the new value, and from what this person's own earlier changes wrote.
+    """
+    sendable: list[PendingChange] = []
+    for member in batch:
+        written_by_us: dict[str, list[Any]] = {}
+        for earlier in sendable:
+            for name, value in earlier.payload.items():
+                written_by_us.setdefault(name, []).append(value)
+        for name, values in own_values.get(member.pk, {}).items():
+            written_by_us.setdefault(name, []).extend(values)
+        conflict = field_conflicts(member, current, written_by_us)
+        if conflict:
+            return sendable, conflict
+        sendable.append(member)
+    return sendable, {}
+
+
+def field_conflicts(change: PendingChange, current: dict, written_by_us: dict) -> dict:
+    conflict = {}
+    for name, mine in change.payload.items():
+        if name not in change.snapshot or name not in current:
+            continue
+        platform = current[name]
+        accepted = [change.snapshot[name], mine, *written_by_us.get(name, [])]
+        if not any(same_value(platform, value) for value in accepted):
+            conflict[name] = {"snapshot": change.snapshot[name], "platform": platform, "mine": mine}
+    return conflict
+
+
+def own_recent_values(changes: list[PendingChange]) -> dict[int, dict[str, list[Any]]]:
+    """For each change, the values its author's own changes put on the object since its form
+    was loaded; one query for all of them."""
+    if not changes:
+        return {}
+    applied = list(
+        PendingChange.objects.filter(
+            object_key__in={change.object_key for change in changes},
+            created_by_id__in={change.created_by_id for change in changes},
+            status=ChangeStatus.APPLIED,
+            finished_at__gte=min(change.loaded_at for change in changes),
+        ).values_list("pk", "object_key", "created_by_id", "finished_at", "payload")
+    )
+    found: dict[int, dict[str, list[Any]]] = {}
+    for change in changes:
+        values = found.setdefault(change.pk, {})
+        for pk, object_key, author, finished_at, payload in applied:
+            same_author_and_object = (object_key, author) == (
+                change.object_key,
+                change.created_by_id,
+            )
+            if same_author_and_object and finished_at >= change.loaded_at and pk != change.pk:
+                for name, value in payload.items():
+                    values.setdefault(name, []).append(value)
+    return found
+
+
+def same_value(a: Any, b: Any) -> bool:
+    # APIO answers "" where a form left a value empty, and numbers may come back as strings.
+    if a in (None, "") and b in (None, ""):
+        return True
+    if (
+        isinstance(a, int | float)
+        and isinstance(b, str)
+        or isinstance(b, int | float)
+        and isinstance(a, str)
+    ):
+        return str(a) == str(b)
+    return a == b

@@ -1,0 +1,169 @@
+"""Writing down what became of the batches a push sent: one transaction for all of them.
+
+Each batch ends one way: applied, rejected by APIO (final, with its reason), a transient
+error (queued again with backoff until the deadline, then failed), a conflict (the head
+waits for a person), or unsent (put back in line as it was). Once committed, the next
+change of each object whose line moved on is queued.
+"""
+
+import json
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.changes.models import (
+    FINAL_STATUSES,
+    AttemptOutcome,
+    ChangeAttempt,
+    ChangeStatus,
+    PendingChange,
+)
+from portal.changes.secrets import strip_secrets
+from portal.changes.services import queueing
+from portal.changes.services.claims import Batch
+
+logger = logging.getLogger(__name__)
+
+UNSENT = "unsent"
+
+
+@dataclass
+class Outcome:
+    batch: Batch
+    kind: str  # an AttemptOutcome, or UNSENT
+    status_code: int | None = None
+    message: str = ""
+    field_errors: dict = field(default_factory=dict)
+    conflict: dict = field(default_factory=dict)
+
+
+def record(outcomes: list[Outcome]) -> None:
+    now = timezone.now()
+    attempts: list[ChangeAttempt] = []
+    changed: list[PendingChange] = []
+    unsent: list[int] = []
+    retries: dict[int, float] = {}  # head -> seconds until its next attempt
+    moved_on: set[str] = set()  # objects whose line may now have a new head
+    for outcome in outcomes:
+        members = outcome.batch.changes
+        if outcome.kind == UNSENT:
+            unsent += [member.pk for member in members]
+            continue
+        for member in members:
+            attempts.append(_attempt(member, outcome, now))
+            _apply(member, outcome, now)
+            changed.append(member)
+        head = outcome.batch.head
+        if head.status == ChangeStatus.QUEUED:
+            retries[head.pk] = (head.next_attempt_at - now).total_seconds()
+        else:
+            moved_on.add(head.object_key)
+    with transaction.atomic():
+        ChangeAttempt.objects.bulk_create(attempts)
+        _save(changed, now)
+        if unsent:
+            PendingChange.objects.filter(pk__in=unsent, status=ChangeStatus.SENDING).update(
+                status=ChangeStatus.QUEUED, lease_expires_at=None, updated_at=now
+            )
+        transaction.on_commit(lambda: _queue_what_follows(retries, moved_on))
+
+
+def _save(changed: list[PendingChange], now: datetime) -> None:
+    """One UPDATE per set of changes that ended alike (usually one for a whole round)."""
+    alike: dict[str, list[PendingChange]] = defaultdict(list)
+    for change in changed:
+        alike[json.dumps(_recorded(change), sort_keys=True, default=str)].append(change)
+    for members in alike.values():
+        PendingChange.objects.filter(pk__in=[member.pk for member in members]).update(
+            **_recorded(members[0]),
+            lease_expires_at=None,
+            attempt_count=F("attempt_count") + 1,
+            updated_at=now,
+        )
+    for change in changed:
+        if change.redacted_fields:  # secrets are not kept once a change is done
+            PendingChange.objects.filter(pk=change.pk).update(
+                payload=change.payload, redacted_fields=change.redacted_fields
+            )
+
+
+def _recorded(change: PendingChange) -> dict:
+    """The fields an outcome sets (a change queued again keeps its own next attempt time)."""
+    fields = {
+        "status": change.status,
+        "message": change.message,
+        "field_errors": change.field_errors,
+        "conflict": change.conflict,
+        "finished_at": change.finished_at,
+        "merged_into_id": change.merged_into_id,
+    }
+    if change.status == ChangeStatus.QUEUED:
+        fields["next_attempt_at"] = change.next_attempt_at
+    return fields
+
+
+def _attempt(change: PendingChange, outcome: Outcome, now: datetime) -> ChangeAttempt:
+    change.attempt_count += 1
+    return ChangeAttempt(
+        change=change,
+        number=change.attempt_count,
+        started_at=outcome.batch.started,
+        finished_at=now,
+        outcome=outcome.kind,
+        status_code=outcome.status_code,
+        message=_note(change, outcome)[:2000],
+    )
+
+
+def _note(change: PendingChange, outcome: Outcome) -> str:
+    together = [member.pk for member in outcome.batch.changes if member.pk != change.pk]
+    if outcome.kind == AttemptOutcome.PERMANENT and together:
+        return f"{outcome.message} (sent together with {', '.join(f'#{pk}' for pk in together)})"
+    return outcome.message
+
+
+def _apply(change: PendingChange, outcome: Outcome, now: datetime) -> None:
+    change.lease_expires_at = None
+    change.updated_at = now
+    if outcome.kind == AttemptOutcome.APPLIED:
+        head = outcome.batch.head
+        _finish(change, ChangeStatus.APPLIED, now, message="")
+        change.merged_into = head if change is not head else None
+    elif outcome.kind == AttemptOutcome.PERMANENT:
+        note = _note(change, outcome)
+        _finish(change, ChangeStatus.FAILED, now, message=note, field_errors=outcome.field_errors)
+    elif outcome.kind == AttemptOutcome.CONFLICT:
+        _finish(change, ChangeStatus.CONFLICT, now, message=outcome.message)
+        change.conflict = outcome.conflict
+    elif now >= change.deadline_at:  # transient, and out of time
+        reason = (
+            f"APIO could not be reached after {change.attempt_count} attempts: {outcome.message}"
+        )
+        _finish(change, ChangeStatus.FAILED, now, message=reason)
+    else:  # transient: back in line after a backoff
+        change.status = ChangeStatus.QUEUED
+        change.message = outcome.message
+        change.next_attempt_at = now + timedelta(
+            seconds=queueing.backoff_seconds(change.attempt_count)
+        )
+
+
+def _finish(change: PendingChange, status: str, now: datetime, **fields) -> None:
+    change.status = status
+    change.finished_at = now
+    for name, value in fields.items():
+        setattr(change, name, value)
+    if status in FINAL_STATUSES:
+        change.payload, change.redacted_fields = strip_secrets(change.definition, change.payload)
+
+
+def _queue_what_follows(retries: dict[int, float], moved_on: set[str]) -> None:
+    for head_id, delay in retries.items():
+        queueing.enqueue(head_id, countdown=max(0.0, delay) or None)
+    if moved_on:
+        queueing.enqueue_heads(moved_on)
