@@ -14,12 +14,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from portal.apio.client import get_client
 from portal.apio.errors import PermanentApioError, TransientApioError
 from portal.changes import conflicts, services
 from portal.changes.models import AttemptOutcome
-from portal.changes.services import Batch, Outcome
+from portal.changes.services import UNSENT, Batch, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -28,22 +29,26 @@ def push(change_id: int) -> int:
     """Send the change, then every other due change while there are any; how many were sent."""
     started = time.monotonic()
     sent = 0
-    batches = services.claim(change_id, others=settings.CHANGES_PUSH_BATCH - 1)
-    while True:
-        if not batches:
-            services.push_done()
-            # Changes committed before that found a push pending and sent no message.
-            batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
+    try:
+        batches = services.claim(change_id, others=settings.CHANGES_PUSH_BATCH - 1)
+        while True:
             if not batches:
+                services.push_done()
+                # Changes committed before that found a push pending and sent no message.
+                batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
+                if not batches:
+                    return sent
+            services.push_running(change_id)
+            send_and_record(batches)
+            sent += sum(len(batch.changes) for batch in batches)
+            if time.monotonic() - started > settings.CHANGES_PUSH_SECONDS:
+                services.push_done()
+                services.enqueue(change_id)  # a fresh task goes on, so that none runs for ever
                 return sent
-        services.push_running(change_id)
-        send_and_record(batches)
-        sent += sum(len(batch.changes) for batch in batches)
-        if time.monotonic() - started > settings.CHANGES_PUSH_SECONDS:
-            services.push_done()
-            services.enqueue(change_id)  # a fresh task goes on, so that none runs for ever
-            return sent
-        batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
+            batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
+    except Exception:
+        services.push_done()  # what this push held, the sweeper takes back; new changes wake
+        raise
 
 
 def send_and_record(batches: list[Batch]) -> None:
@@ -85,6 +90,8 @@ def read_current(batch: Batch) -> dict | Outcome:
 
 
 def send(batch: Batch) -> Outcome:
+    if timezone.now() >= batch.head.lease_expires_at:
+        return Outcome(batch, UNSENT)  # held too long: the sweeper may give it to another push
     try:
         get_client().request(batch.head.method, batch.head.path, batch.payload)
     except Exception as exc:  # noqa: BLE001 (every failure is recorded on the change)

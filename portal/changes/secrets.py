@@ -1,5 +1,6 @@
 """Which parts of a payload are secrets (passwords, PINs), from the object definitions."""
 
+from functools import cache
 from typing import Any
 
 from portal.definitions.loader import get_definition
@@ -8,10 +9,13 @@ from portal.definitions.model import FieldType
 MASK = "••••••"
 
 
-def secret_paths(definition_name: str, _seen: frozenset[str] = frozenset()) -> set[tuple[str, ...]]:
+@cache  # definitions do not change while the process runs
+def secret_paths(
+    definition_name: str, _seen: frozenset[str] = frozenset()
+) -> frozenset[tuple[str, ...]]:
     """Paths (tuples of field names) of secret fields, following nested object references."""
     if definition_name in _seen:
-        return set()
+        return frozenset()
     definition = get_definition(definition_name)
     found: set[tuple[str, ...]] = set()
     for field in definition.fields:
@@ -20,7 +24,7 @@ def secret_paths(definition_name: str, _seen: frozenset[str] = frozenset()) -> s
         elif field.ref and field.type in (FieldType.OBJECT, FieldType.OBJECT_STRING):
             for sub in secret_paths(field.ref, _seen | {definition_name}):
                 found.add((field.name, *sub))
-    return found
+    return frozenset(found)
 
 
 def _walk(payload: Any, path: tuple[str, ...], action) -> bool:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.accounts.models import AuditEntry
 from portal.apio.paths import UserRef, user_service
-from portal.changes import services
+from portal.changes import pusher, services
 from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
 from portal.changes.services import claims, queueing
 from portal.changes.services.outcomes import UNSENT, Outcome, record
@@ -202,3 +202,56 @@ def test_outcomes_of_one_push_are_recorded_together(
     assert no_broker == [follower.pk]  # next in line once the change before it is settled
     assert [a.outcome for a in first.attempts.all()] == [AttemptOutcome.APPLIED]
     assert not follower.attempts.exists()
+
+
+def test_an_object_with_a_change_being_sent_is_left_alone(
+    helpdesk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        being_sent = services.submit_change(helpdesk, other_user_request(40, "+3225550040"))
+        committed_later = services.submit_change(helpdesk, other_user_request(40, "+3225550041"))
+    # Stamped earlier but committed after the first change was taken: it must still wait.
+    PendingChange.objects.filter(pk=being_sent.pk).update(status=ChangeStatus.SENDING)
+    PendingChange.objects.filter(pk=committed_later.pk).update(
+        queued_at=being_sent.queued_at - timedelta(seconds=1)
+    )
+    assert claims.claim(committed_later.pk, others=5) == []
+    committed_later.refresh_from_db()
+    assert committed_later.status == ChangeStatus.QUEUED
+
+
+def test_a_long_line_on_one_object_does_not_hide_the_others(
+    helpdesk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(150):
+            services.submit_change(helpdesk, other_user_request(50, f"+32255{n:05d}"))
+        others = [
+            services.submit_change(helpdesk, other_user_request(51 + n, "+3225550051"))
+            for n in range(3)
+        ]
+    batches = claims.claim(others=4)
+    assert len(batches[0].changes) == claims.MAX_MERGED_CHANGES  # the long line, merged
+    assert [batch.head.pk for batch in batches[1:]] == [change.pk for change in others]
+
+
+def test_an_outcome_is_not_recorded_for_a_change_taken_back_meanwhile(
+    helpdesk, django_capture_on_commit_callbacks
+):
+    change = submit(helpdesk, django_capture_on_commit_callbacks)
+    [batch] = claims.claim(change.pk)
+    # Held past its lease: the sweeper put it back in line, and another push may have it.
+    PendingChange.objects.filter(pk=change.pk).update(
+        status=ChangeStatus.QUEUED, lease_expires_at=None
+    )
+    record([Outcome(batch, AttemptOutcome.APPLIED, 200)])
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.QUEUED
+    assert not change.attempts.exists()
+
+
+def test_a_batch_held_past_its_lease_is_not_sent(helpdesk, django_capture_on_commit_callbacks):
+    change = submit(helpdesk, django_capture_on_commit_callbacks)
+    [batch] = claims.claim(change.pk)
+    batch.head.lease_expires_at = timezone.now() - timedelta(seconds=1)
+    assert pusher.send(batch).kind == UNSENT  # no request: the APIO client is never called

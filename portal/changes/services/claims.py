@@ -1,13 +1,10 @@
 """Taking changes for sending: the first in line of each object, with the PUTs that follow it.
 
-A push takes the change its task names and, while it is at it, the due heads of other
+A push takes the change its task names and, while it is at it, the first changes of other
 objects, so that one task sends many changes at once and their bookkeeping shares a
-transaction. Two rules keep the order per object whatever else runs at the same time:
-
-- a change is taken only when no earlier change to its object is still open, judged on a
-  plain read that also sees rows other workers are taking;
-- rows are taken under lock (skipping rows another worker holds) and only while queued, and a
-  follower only with its head.
+transaction. Whatever else runs at the same time, an object's open changes are read under
+lock before any is taken, and an object with a change being sent is left alone: one change
+at a time per object, in the order of submission.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
@@ -48,82 +45,88 @@ def claim(change_id: int | None = None, others: int = 0) -> list[Batch]:
     An empty list means: nothing to do now (all sent already, not their turn, or not due yet).
     """
     now = timezone.now()
-    wanted: dict[str, list[int]] = {}  # object -> the ids to take, head first
+    own_key = None
     if change_id is not None:
-        own_key = PendingChange.objects.filter(pk=change_id).values("object_key")[:1]
-        own_line = list(_open_rows(object_key=Subquery(own_key))[:MAX_MERGED_CHANGES])
-        ids = _sendable(own_line, now)
-        if ids and ids[0] == change_id:
-            wanted[own_line[0][KEY]] = ids
+        own = PendingChange.objects.filter(pk=change_id, status=ChangeStatus.QUEUED)
+        own_key = own.values_list("object_key", flat=True).first()
+    keys = [own_key] if own_key else []
     if others:
-        _add_other_heads(wanted, now, limit=others)
-    if not wanted:
+        keys += [key for key in _objects_with_due_changes(now, others + 1) if key != own_key]
+    if not keys:
         return []
     with transaction.atomic():
-        locked = {
-            change.pk: change
-            for change in PendingChange.objects.select_for_update(skip_locked=True).filter(
-                pk__in=[pk for ids in wanted.values() for pk in ids], status=ChangeStatus.QUEUED
-            )
-        }
-        batches = []
-        for ids in wanted.values():
-            taken = []
-            for pk in ids:  # the head, then followers up to the first one missing
-                if pk not in locked:
-                    break
-                taken.append(locked[pk])
-            if taken:
-                batches.append(Batch(taken))
-        lease = now + timedelta(seconds=settings.CHANGES_LEASE_SECONDS)
-        PendingChange.objects.filter(pk__in=[c.pk for b in batches for c in b.changes]).update(
+        wanted = _first_in_line(keys[: others + bool(own_key)], now)
+        if own_key and wanted.get(own_key, [None])[0] != change_id:
+            wanted.pop(own_key, None)  # the task's own change is not first in line
+        if not wanted:
+            return []
+        lease = now + timedelta(seconds=lease_seconds(len(wanted)))
+        taken = list(
+            PendingChange.objects.filter(pk__in=[pk for ids in wanted.values() for pk in ids])
+        )
+        PendingChange.objects.filter(pk__in=[change.pk for change in taken]).update(
             status=ChangeStatus.SENDING, lease_expires_at=lease, updated_at=now
         )
-    for batch in batches:
-        for member in batch.changes:
-            member.status = ChangeStatus.SENDING
-            member.lease_expires_at = lease
+    by_id = {change.pk: change for change in taken}
+    batches = []
+    for ids in wanted.values():
+        for pk in ids:
+            by_id[pk].status = ChangeStatus.SENDING
+            by_id[pk].lease_expires_at = lease
+        batches.append(Batch([by_id[pk] for pk in ids]))
     return batches
 
 
-# Rows of the plain reads that decide what to take: (id, object_key, status, method, due).
-ID, KEY, STATUS, METHOD, DUE = range(5)
+def lease_seconds(objects: int) -> float:
+    """Time enough to send them all: the pool sends them in waves of one thread each."""
+    waves = -(-objects // settings.CHANGES_PUSH_THREADS)
+    return settings.CHANGES_LEASE_SECONDS * max(1, waves)
 
 
-def _open_rows(**filters):
-    return (
-        PendingChange.objects.filter(status__in=OPEN_STATUSES, **filters)
-        .order_by("queued_at", "id")
-        .values_list("id", "object_key", "status", "method", "next_attempt_at")
+def _objects_with_due_changes(now: datetime, limit: int) -> list[str]:
+    """Objects with a queued change due and none being sent, the longest waiting first."""
+    being_sent = PendingChange.objects.filter(
+        object_key=OuterRef("object_key"), status=ChangeStatus.SENDING
+    )
+    return list(
+        PendingChange.objects.filter(status=ChangeStatus.QUEUED, next_attempt_at__lte=now)
+        .exclude(Exists(being_sent))
+        .values("object_key")
+        .annotate(waiting_since=Min("queued_at"))
+        .order_by("waiting_since")
+        .values_list("object_key", flat=True)[:limit]
     )
 
 
-def _sendable(line: list[tuple], now: datetime) -> list[int]:
-    """The head of an object's line when it is queued and due, and the PUTs right behind it."""
-    if not line or line[0][STATUS] != ChangeStatus.QUEUED or line[0][DUE] > now:
-        return []
-    ids = [line[0][ID]]
-    if line[0][METHOD] == "PUT":
-        for row in line[1:MAX_MERGED_CHANGES]:
-            if row[METHOD] != "PUT" or row[STATUS] != ChangeStatus.QUEUED:
-                break
-            ids.append(row[ID])
-    return ids
+def _first_in_line(keys: list[str], now: datetime) -> dict[str, list[int]]:
+    """For each object free to send: its first open change, with the PUTs queued behind it.
 
-
-def _add_other_heads(wanted: dict[str, list[int]], now: datetime, limit: int) -> None:
-    # The oldest open changes: any earlier change to an object in this window is in it too,
-    # so the first row of each object here is that object's head.
-    lines: dict[str, list[tuple]] = {}
-    for row in _open_rows()[: limit * 4]:
-        lines.setdefault(row[KEY], []).append(row)
-    added = 0
+    The open lines are locked (in id order, so that two claims never wait on each other) and
+    read again: what the plain reads saw may have moved on since.
+    """
+    lines: dict[str, list[tuple]] = {key: [] for key in keys}
+    for row in (
+        PendingChange.objects.select_for_update()
+        .filter(object_key__in=keys, status__in=OPEN_STATUSES)
+        .order_by("id")
+        .values_list("id", "object_key", "status", "method", "queued_at", "next_attempt_at")
+    ):
+        lines[row[1]].append(row)
+    wanted = {}
     for key, line in lines.items():
-        if key in wanted:
-            continue
-        ids = _sendable(line, now)
-        if ids:
-            wanted[key] = ids
-            added += 1
-            if added == limit:
-                return
+        line.sort(key=lambda row: (row[4], row[0]))  # queued_at, id: the order of submission
+        if any(row[2] == ChangeStatus.SENDING for row in line):
+            continue  # one change at a time per object
+        if line and line[0][5] <= now:
+            wanted[key] = _head_and_followers(line)
+    return wanted
+
+
+def _head_and_followers(line: list[tuple]) -> list[int]:
+    ids = [line[0][0]]
+    if line[0][3] == "PUT":
+        for row in line[1:MAX_MERGED_CHANGES]:
+            if row[3] != "PUT":
+                break
+            ids.append(row[0])
+    return ids

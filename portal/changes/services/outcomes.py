@@ -49,28 +49,45 @@ def record(outcomes: list[Outcome]) -> None:
     unsent: list[int] = []
     retries: dict[int, float] = {}  # head -> seconds until its next attempt
     moved_on: set[str] = set()  # objects whose line may now have a new head
-    for outcome in outcomes:
-        members = outcome.batch.changes
-        if outcome.kind == UNSENT:
-            unsent += [member.pk for member in members]
-            continue
-        for member in members:
-            attempts.append(_attempt(member, outcome, now))
-            _apply(member, outcome, now)
-            changed.append(member)
-        head = outcome.batch.head
-        if head.status == ChangeStatus.QUEUED:
-            retries[head.pk] = (head.next_attempt_at - now).total_seconds()
-        else:
-            moved_on.add(head.object_key)
     with transaction.atomic():
+        held = _still_held([member for outcome in outcomes for member in outcome.batch.changes])
+        for outcome in outcomes:
+            members = [member for member in outcome.batch.changes if member.pk in held]
+            if outcome.kind == UNSENT or not members:
+                unsent += [member.pk for member in members]
+                continue
+            retry_at = now + timedelta(
+                seconds=queueing.backoff_seconds(members[0].attempt_count + 1)
+            )
+            for member in members:
+                attempts.append(_attempt(member, outcome, now))
+                _apply(member, outcome, now, retry_at)
+                changed.append(member)
+            if members[0].status == ChangeStatus.QUEUED:
+                retries[members[0].pk] = (retry_at - now).total_seconds()
+            else:
+                moved_on.add(members[0].object_key)
         ChangeAttempt.objects.bulk_create(attempts)
         _save(changed, now)
         if unsent:
-            PendingChange.objects.filter(pk__in=unsent, status=ChangeStatus.SENDING).update(
+            PendingChange.objects.filter(pk__in=unsent).update(
                 status=ChangeStatus.QUEUED, lease_expires_at=None, updated_at=now
             )
         transaction.on_commit(lambda: _queue_what_follows(retries, moved_on))
+
+
+def _still_held(changes: list[PendingChange]) -> set[int]:
+    """The changes this push still holds: the sweeper may have taken back one held too long."""
+    leases = dict(
+        PendingChange.objects.select_for_update()
+        .filter(pk__in=[change.pk for change in changes], status=ChangeStatus.SENDING)
+        .values_list("pk", "lease_expires_at")
+    )
+    held = {change.pk for change in changes if leases.get(change.pk) == change.lease_expires_at}
+    if len(held) < len(changes):
+        lost = sorted(change.pk for change in changes if change.pk not in held)
+        logger.warning("changes %s were taken back before their outcome was recorded", lost)
+    return held
 
 
 def _save(changed: list[PendingChange], now: datetime) -> None:
@@ -127,7 +144,7 @@ def _note(change: PendingChange, outcome: Outcome) -> str:
     return outcome.message
 
 
-def _apply(change: PendingChange, outcome: Outcome, now: datetime) -> None:
+def _apply(change: PendingChange, outcome: Outcome, now: datetime, retry_at: datetime) -> None:
     change.lease_expires_at = None
     change.updated_at = now
     if outcome.kind == AttemptOutcome.APPLIED:
@@ -148,9 +165,7 @@ def _apply(change: PendingChange, outcome: Outcome, now: datetime) -> None:
     else:  # transient: back in line after a backoff
         change.status = ChangeStatus.QUEUED
         change.message = outcome.message
-        change.next_attempt_at = now + timedelta(
-            seconds=queueing.backoff_seconds(change.attempt_count)
-        )
+        change.next_attempt_at = retry_at
 
 
 def _finish(change: PendingChange, status: str, now: datetime, **fields) -> None:

@@ -28,12 +28,16 @@ def enqueue(change_id: int, countdown: float | None = None, by_sweeper: bool = F
     """
     from portal.changes.tasks import push_change
 
+    right_away = not (countdown or by_sweeper)
+    woke_up = False
     try:
-        if countdown or by_sweeper or _first_wake_up(change_id):
-            push_change.apply_async((change_id,), countdown=countdown)
+        if right_away and not (woke_up := _first_wake_up(change_id)):
+            return True  # the push pending will send it
+        push_change.apply_async((change_id,), countdown=countdown)
     except Exception as exc:  # broker unreachable
         logger.warning("change %s not queued yet (%s); the sweeper will", change_id, exc)
-        push_done()
+        if woke_up:
+            push_done()  # no push is coming after all
         return False
     if by_sweeper:
         # Remembered so that the next sweeps leave the message time to be consumed.
