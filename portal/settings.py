@@ -87,7 +87,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Web server, worker and beat share one file: wait for locks instead of failing at once.
+    # Web server, worker and beat share one file: writers queue for it (portal/sqlite/).
+    DATABASES["default"]["ENGINE"] = "portal.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
@@ -178,6 +179,7 @@ CHANGES_SWEEP_GRACE_SECONDS = float(os.environ.get("CHANGES_SWEEP_GRACE_SECONDS"
 CHANGES_PUSH_BATCH = int(os.environ.get("CHANGES_PUSH_BATCH", "32"))
 CHANGES_PUSH_THREADS = int(os.environ.get("CHANGES_PUSH_THREADS", "8"))
 CHANGES_PUSH_SECONDS = float(os.environ.get("CHANGES_PUSH_SECONDS", "30"))
+CHANGES_PUSH_LINGER_SECONDS = float(os.environ.get("CHANGES_PUSH_LINGER_SECONDS", "0.05"))
 
 CELERY_BROKER_URL = env.celery_url(REDIS_URL)
 CELERY_RESULT_BACKEND = env.celery_url(REDIS_URL)

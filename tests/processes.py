@@ -19,7 +19,7 @@ def test_database_url() -> str:
     """The URL of the database the tests run on (pytest-django's test database)."""
     current = connection.settings_dict
     config = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///unused"))
-    if current["ENGINE"] == "django.db.backends.sqlite3":
+    if connection.vendor == "sqlite":
         return f"sqlite:///{current['NAME']}"
     return (
         f"postgres://{config['USER'] or ''}:{config['PASSWORD'] or ''}"

@@ -33,6 +33,10 @@ def push(change_id: int) -> int:
         batches = services.claim(change_id, others=settings.CHANGES_PUSH_BATCH - 1)
         while True:
             if not batches:
+                # Changes come in bursts: a moment's wait spares a new task for the next one.
+                time.sleep(settings.CHANGES_PUSH_LINGER_SECONDS)
+                batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
+            if not batches:
                 services.push_done()
                 # Changes committed before that found a push pending and sent no message.
                 batches = services.claim(others=settings.CHANGES_PUSH_BATCH)
