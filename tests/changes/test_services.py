@@ -1,11 +1,13 @@
 """The outbox's bookkeeping, on the database alone (the push itself is tested end to end)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
-from portal.accounts.models import AuditEntry
+from portal.accounts.models import AuditEntry, Role, User
 from portal.apio.paths import UserRef, user_service
 from portal.changes import pusher, services
 from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
@@ -255,3 +257,33 @@ def test_a_batch_held_past_its_lease_is_not_sent(helpdesk, django_capture_on_com
     [batch] = claims.claim(change.pk)
     batch.head.lease_expires_at = timezone.now() - timedelta(seconds=1)
     assert pusher.send(batch).kind == UNSENT  # no request: the APIO client is never called
+
+
+def test_pushes_claiming_at_once_never_take_an_object_twice(transactional_db):
+    actor = User.objects.create_user("hd-claims", password="pw", role=Role.HELPDESK)
+    for n in range(20):
+        for edit in range(3):
+            services.submit_change(actor, other_user_request(60 + n, f"+32255{n:03d}{edit:02d}"))
+    claimed: list[list[claims.Batch]] = []
+
+    def push_claims():
+        try:
+            for _ in range(6):
+                claimed.append(claims.claim(others=4))
+        finally:
+            connection.close()
+
+    pushes = [threading.Thread(target=push_claims) for _ in range(4)]
+    for push in pushes:
+        push.start()
+    for push in pushes:
+        push.join()
+
+    while rest := claims.claim(others=20):  # whatever the pushes left
+        claimed.append(rest)
+    batches = [batch for taken in claimed for batch in taken]
+    objects = [batch.head.object_key for batch in batches]
+    assert len(objects) == len(set(objects)) == 20  # each object once, by one push
+    assert sorted(len(batch.changes) for batch in batches) == [3] * 20  # its whole line, in order
+    for batch in batches:
+        assert [c.pk for c in batch.changes] == sorted(c.pk for c in batch.changes)
