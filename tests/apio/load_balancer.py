@@ -31,8 +31,9 @@ class Seen:
 
 
 class LoadBalancer:
-    def __init__(self, backend_port: int) -> None:
+    def __init__(self, backend_port: int, prefix: str = "") -> None:
         self.backend_port = backend_port
+        self.prefix = prefix  # a path the balancer serves APIO under, taken off when forwarding
         self.node = "apio-1"  # what SERVERID names for the requests that come without one
         self.seen: list[Seen] = []
         self._extra: list[str] = []
@@ -84,9 +85,12 @@ class LoadBalancer:
         body = handler.rfile.read(length) if length else None
         seen = Seen(handler.command, handler.path, handler.headers.get("Cookie"))
         headers = {k: v for k, v in handler.headers.items() if k.lower() != "host"}
+        path = handler.path
+        if self.prefix:  # anything outside the prefix reaches no APIO path
+            path = path.removeprefix(self.prefix) if path.startswith(self.prefix) else "/outside"
         backend = http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=30)
         try:
-            backend.request(handler.command, handler.path, body=body, headers=headers)
+            backend.request(handler.command, path, body=body, headers=headers)
             answer = backend.getresponse()
             content = answer.read()
         finally:

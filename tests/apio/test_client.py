@@ -184,6 +184,19 @@ def test_a_persons_own_sign_in_leaves_the_portal_session_alone(sandbox, make_cli
     assert [r["username"] for r in sandbox.requests() if r["path"] == CFA] == [ADMIN_USERNAME] * 2
 
 
+def test_apio_served_under_a_path_is_reached_below_it(sandbox, make_client):
+    gateway = LoadBalancer(sandbox.port, prefix="/gateway").start()
+    try:
+        client = make_client(gateway, base_url=f"{gateway.url}/gateway/")
+        assert client.get(CFA)["active"] in (True, False)
+    finally:
+        gateway.stop()
+    assert [(seen.method, seen.path) for seen in gateway.seen] == [
+        ("POST", f"/gateway{paths.LOGIN}"),
+        ("GET", f"/gateway{CFA}"),
+    ]
+
+
 # -- cookies -------------------------------------------------------------------------------
 
 
