@@ -27,11 +27,11 @@ __all__ = [
     "cancel_change",
     "claim",
     "enqueue",
+    "push_done",
+    "push_running",
     "reapply_change",
     "record",
     "retry_change",
     "submit_change",
-    "push_done",
-    "push_running",
     "sweep",
 ]
