@@ -12,13 +12,15 @@ def helpdesk(db):
     return User.objects.create_user("hd", password="pw", role=Role.HELPDESK)
 
 
-def forwarding_request(destination: str, snapshot_destination: str = "+3225550000", **extra):
+def forwarding_request(
+    destination: str, snapshot_destination: str = "+3225550000", ref: UserRef = ALICE, **extra
+):
     return ChangeRequest(
-        target=ALICE,
+        target=ref,
         feature="call-forwarding/always",
         definition="call_forwarding",
         method="PUT",
-        path=user_service(ALICE, "cfa"),
+        path=user_service(ref, "cfa"),
         payload={"active": True, "destination": destination, **extra},
         snapshot={"active": False, "destination": snapshot_destination},
     )

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.accounts.models import AuditEntry, Role, User
-from portal.apio.paths import UserRef, user_service
+from portal.apio.paths import UserRef
 from portal.changes import pusher, services
 from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
 from portal.changes.services import claims, queueing
@@ -133,9 +133,9 @@ def test_cancel_and_retry_rules(helpdesk, django_capture_on_commit_callbacks):
 
 
 def other_user_request(number: int, destination: str):
-    ref = UserRef("acme", "acme-hq", f"user{number:05d}@acme.example")
-    request = forwarding_request(destination)
-    return type(request)(**{**request.__dict__, "target": ref, "path": user_service(ref, "cfa")})
+    return forwarding_request(
+        destination, ref=UserRef("acme", "acme-hq", f"user{number:05d}@acme.example")
+    )
 
 
 def test_a_push_takes_other_objects_first_changes_but_never_out_of_turn(
