@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint format browser clean
 
 demo: $(STAMP)
-	$(BIN)/python manage.py demo
+	$(BIN)/python -m demo
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
@@ -23,7 +23,7 @@ format: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[demo,dev]"
 	touch $(STAMP)
 
 # Browser tests drive Debian's Chromium; Playwright cannot download its own browser here.

@@ -34,13 +34,14 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from demo.redis import EmbeddedRedis  # noqa: E402
 from portal import env  # noqa: E402
 from portal.accounts.models import Role, User  # noqa: E402
 from portal.apio.client import ApioClient, ApioSettings  # noqa: E402
-from portal.apio.paths import UserRef, user_service  # noqa: E402
+from portal.apio.paths import user_service  # noqa: E402
 from portal.changes.models import ChangeStatus, PendingChange  # noqa: E402
 from portal.changes.services import ChangeRequest, submit_change  # noqa: E402
-from portal.stack.redis import EmbeddedRedis  # noqa: E402
+from portal.core import UserRef  # noqa: E402
 from tests.changes.pipeline import users_with_service  # noqa: E402
 from tests.processes import CeleryWorker  # noqa: E402
 from tests.sandbox_process import ADMIN_PASSWORD, ADMIN_USERNAME, SandboxProcess  # noqa: E402

@@ -1,6 +1,6 @@
 """Reading the portal's configuration from the environment.
 
-Kept free of Django imports so that the process stack (``portal.stack``) can use it too.
+Kept free of Django imports so that the demo stack (``demo``) can use it too.
 """
 
 import os

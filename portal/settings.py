@@ -40,10 +40,11 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.definitions",
     "portal.changes",
+    "portal.reads",
     "portal.directory",
     "portal.features",
     "portal.supervision",
-    "portal.stack",
+    "portal.gallery",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.accounts.acting.acting_context",
+                "portal.access.permissions_context",
             ],
         },
     },
@@ -87,8 +89,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Web server, worker and beat share one file: writers queue for it (portal/sqlite/).
-    DATABASES["default"]["ENGINE"] = "portal.sqlite"
+    # Web server, worker and beat share one file: a writer takes the lock when its transaction
+    # starts (never half-way through), and waits up to the timeout for it.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",

@@ -11,6 +11,6 @@ urlpatterns = [
     path("users/", include("portal.directory.urls")),
     path("", include("portal.features.urls")),
     path("agents/", include("portal.supervision.urls")),
-    path("definitions/", include("portal.forms.urls")),
+    path("definitions/", include("portal.gallery.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,9 +7,9 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
+from demo.redis import EmbeddedRedis
 from portal import env
 from portal.apio.client import reset_client
-from portal.stack.redis import EmbeddedRedis
 from tests.processes import CeleryWorker, worker_environment
 from tests.sandbox_process import SandboxProcess
 

@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from portal.settings import *  # noqa: E402,F403
 from portal.settings import DATABASES, VAR_DIR  # noqa: E402
 
-if DATABASES["default"]["ENGINE"] == "portal.sqlite":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: worker and sandbox processes must open the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 

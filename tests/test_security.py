@@ -97,12 +97,12 @@ PAGES = {
     "audit": ("helpdesk", lambda c: url("accounts:audit_list"), False),
     "acting-banner": ("acting", lambda c: url("features:my_feature", "call-forwarding"), False),
     "not-found": ("helpdesk", lambda c: url("features:feature", *HQ_ARGS, "nothing"), False),
-    "definitions": ("admin", lambda c: url("forms:definition_list"), False),
+    "definitions": ("admin", lambda c: url("gallery:definition_list"), False),
     "definition-form": (
-        "admin", lambda c: url("forms:definition_form", "call_forwarding", "PUT"), False
+        "admin", lambda c: url("gallery:definition_form", "call_forwarding", "PUT"), False
     ),
     "definition-row": (
-        "admin", lambda c: url("forms:definition_row", "devices_to_ring", "POST",
+        "admin", lambda c: url("gallery:definition_row", "devices_to_ring", "POST",
                                query="list=mobilesNumbers"), True,
     ),
     "admin-index": ("admin", lambda c: url("admin:index"), False),
@@ -200,10 +200,10 @@ UNSAFE = {
                                            "always"), forward_always_form, 200),
     "act-as": ("post", lambda c: url("accounts:act_as_start", *HQ_ARGS), None, 302),
     "cancel-change": ("post", lambda c: url("changes:change_cancel", c.pk), None, 200),
-    "form-block": ("post", lambda c: url("forms:definition_block", "call_forwarding", "PUT"),
-                   lambda: {"_block": ""}, 200),
-    "remove-row": ("delete", lambda c: url("forms:definition_row", "devices_to_ring", "POST"),
-                   None, 200),
+    "form-block": ("post", lambda c: url("features:section_block", *HQ_ARGS, "call-forwarding",
+                                         "always"), lambda: {"_block": "always"}, 200),
+    "remove-row": ("delete", lambda c: url("features:section_rows", *HQ_ARGS,
+                                           "call-forwarding", "always"), None, 200),
     "sign-out": ("post", lambda c: url("accounts:logout"), None, 302),
 }  # fmt: skip
 

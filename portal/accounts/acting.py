@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 
 from portal.accounts.models import AuditEntry
-from portal.apio.paths import UserRef
+from portal.core import UserRef
 
 SESSION_KEY = "acting_for"
 

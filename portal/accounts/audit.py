@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from django import forms
 from django.db.models import QuerySet
 
-from portal.accounts.access import scope_filter
+from portal.access import scope_filter
 from portal.accounts.models import AuditEntry, Role, User
 from portal.changes.models import ChangeStatus
 

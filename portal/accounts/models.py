@@ -9,6 +9,10 @@ class Role(models.TextChoices):
     END_USER = "end_user", "End user"
 
 
+# Who looks after other people's settings (the rest look after their own).
+STAFF_ROLES = (Role.ADMIN, Role.HELPDESK)
+
+
 class User(AbstractUser):
     """A person who signs in to the portal.
 
@@ -24,7 +28,7 @@ class User(AbstractUser):
 
     @property
     def is_staff_role(self) -> bool:
-        return self.role in (Role.ADMIN, Role.HELPDESK)
+        return self.role in STAFF_ROLES
 
 
 def default_end_user_features() -> list[str]:

@@ -4,8 +4,9 @@ Paths end with "/" (APIO rejects them otherwise) and ids are escaped as the cont
 (§6 #20): "@" stays, everything else that is not URL-safe is percent-encoded.
 """
 
-from dataclasses import dataclass
 from urllib.parse import quote
+
+from portal.core import UserRef
 
 API = "/api/v1"
 
@@ -14,15 +15,6 @@ LOGIN = f"{API}/login/"
 
 def segment(value: str) -> str:
     return quote(str(value), safe="@")
-
-
-@dataclass(frozen=True)
-class UserRef:
-    """Where a BroadWorks user lives: the three ids every user path needs."""
-
-    tenant_id: str
-    group_id: str
-    user_id: str
 
 
 def tenants() -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from portal.accounts.access import get_visible_change, visible_changes
+from portal.access import visible_change_or_404, visible_changes
 from portal.changes import services
 from portal.changes.models import ChangeStatus, PendingChange
 
@@ -32,7 +32,7 @@ def change_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def change_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    change = get_visible_change(request.user, PendingChange.objects.all(), pk)
+    change = visible_change_or_404(request.user, pk)
     return render(
         request,
         "changes/change_detail.html",
@@ -43,7 +43,7 @@ def change_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def change_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The live status badge that a page polls through htmx until the change is done."""
-    change = get_visible_change(request.user, PendingChange.objects.all(), pk)
+    change = visible_change_or_404(request.user, pk)
     response = render(request, "changes/change_detail.html#status", {"change": change})
     if change.status == ChangeStatus.APPLIED:
         # Lets the page holding the form reload it with the value APIO now holds.
@@ -52,7 +52,7 @@ def change_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
-    change = get_visible_change(request.user, PendingChange.objects.all(), pk)
+    change = visible_change_or_404(request.user, pk)
     refused = ""
     try:
         change = action(change, request.user)

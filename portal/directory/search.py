@@ -11,48 +11,11 @@ from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
 from portal.directory.phone import is_extension, phone_fragment, to_e164
+from portal.reads import UserSummary
 
 SEARCH_CACHE_SECONDS = 30
 RESULT_LIMIT = 50
 MIN_QUERY_LENGTH = 2
-
-
-@dataclass(frozen=True)
-class UserSummary:
-    user_id: str
-    first_name: str
-    last_name: str
-    phone_number: str
-    extension: str
-    email: str
-    department: str
-    tenant_id: str
-    group_id: str
-
-    @property
-    def ref(self) -> paths.UserRef:
-        return paths.UserRef(self.tenant_id, self.group_id, self.user_id)
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.user_id
-
-    @classmethod
-    def from_apio(cls, data: dict, tenant_id: str, group_id: str) -> "UserSummary":
-        department = data.get("department") or ""
-        if isinstance(department, dict):
-            department = department.get("name", "")
-        return cls(
-            user_id=data.get("userId", ""),
-            first_name=data.get("firstName", ""),
-            last_name=data.get("lastName", ""),
-            phone_number=data.get("phoneNumber") or "",
-            extension=data.get("extension") or "",
-            email=data.get("emailAddress") or "",
-            department=str(department),
-            tenant_id=data.get("tenantId") or tenant_id,
-            group_id=data.get("groupId") or group_id,
-        )
 
 
 @dataclass(frozen=True)
@@ -144,12 +107,3 @@ def list_tenants() -> list[dict]:
         tenants = (get_client().get(paths.tenants()) or {}).get("tenants", [])
         cache.set(key, tenants, 300)
     return tenants
-
-
-def list_groups(tenant_id: str) -> list[dict]:
-    key = f"directory:groups:{tenant_id}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = (get_client().get(paths.groups(tenant_id)) or {}).get("groups", [])
-        cache.set(key, groups, 300)
-    return groups

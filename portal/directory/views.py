@@ -1,18 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from portal.accounts.access import backend_user_or_404, require_roles
-from portal.accounts.models import Role
-from portal.apio.errors import ApioError, ApioNotFound
-from portal.directory import search, users
-from portal.features.registry import features_for
-
-STAFF = (Role.ADMIN, Role.HELPDESK)
+from portal import access
+from portal.apio.errors import ApioError
+from portal.directory import search
+from portal.reads import forget_user, get_profile, get_services
 
 
 @login_required
-@require_roles(*STAFF)
+@access.require_staff
 def user_search_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     tenant_id = request.GET.get("tenant", "")
@@ -36,21 +33,22 @@ def user_search_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_roles(*STAFF)
+@access.require_staff
 def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_id: str):
-    ref = backend_user_or_404(request.user, tenant_id, group_id, user_id)
-    try:
-        profile = users.get_profile(ref)
-        services = users.get_services(ref)
-    except ApioNotFound as exc:
-        raise Http404("No such user.") from exc
+    if "refresh" in request.GET:
+        # Read everything afresh, then show the page at its own address.
+        forget_user(access.covered_ref_or_404(request.user, tenant_id, group_id, user_id))
+        return redirect("directory:user_detail", tenant_id, group_id, user_id)
+    ref = access.backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    services = get_services(ref)
     assigned = {state.name for state in services if state.assigned}
     context = {
         "ref": ref,
-        "profile": profile,
+        "profile": get_profile(ref),
         "services": services,
         "features": [
-            (feature, feature.is_assigned(assigned)) for feature in features_for(request.user)
+            (feature, feature.is_assigned(assigned))
+            for feature in access.staff_features(request.user)
         ],
     }
     return render(request, "directory/user_detail.html", context)

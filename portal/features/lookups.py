@@ -4,19 +4,13 @@ from collections.abc import Callable, Iterator
 
 from django import forms
 
-from portal.apio import paths
-from portal.apio.client import get_client
 from portal.apio.errors import ApioError
+from portal.core import UserRef
 from portal.features.base import Section
 from portal.forms.base import ObjectForm
+from portal.reads import user_announcements
 
-
-def user_announcements(ref: paths.UserRef) -> list[str]:
-    data = get_client().get(paths.user_announcements(ref)) or {}
-    return sorted({item["name"] for item in data.get("announcements", []) if item.get("name")})
-
-
-SOURCES: dict[str, Callable[[paths.UserRef], list[str]]] = {
+SOURCES: dict[str, Callable[[UserRef], list[str]]] = {
     "user_announcements": user_announcements,
 }
 
@@ -30,7 +24,7 @@ def _forms_in(form: ObjectForm) -> Iterator[ObjectForm]:
             yield from _forms_in(row)
 
 
-def apply_lookups(form: ObjectForm, section: Section, ref: paths.UserRef) -> None:
+def apply_lookups(form: ObjectForm, section: Section, ref: UserRef) -> None:
     """Turn the looked-up fields into selects; a value APIO has but the list lacks stays."""
     for lookup in section.lookups:
         try:

@@ -7,12 +7,13 @@ from django.core import signing
 from django.utils import timezone
 
 from portal.apio import paths
-from portal.apio.client import get_client
 from portal.apio.errors import ApioError, ApioNotFound
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.secrets import strip_secrets
 from portal.changes.services import ChangeRequest
+from portal.core import UserRef
 from portal.features.base import Feature, Section
+from portal.reads import read_settings
 
 SNAPSHOT_SALT = "features.section.snapshot"
 RECENT_CHANGE_SECONDS = 600
@@ -38,23 +39,19 @@ class LoadedSection:
         return signing.dumps(data, salt=SNAPSHOT_SALT)
 
 
-def section_path(ref: paths.UserRef, section: Section) -> str:
+def section_path(ref: UserRef, section: Section) -> str:
     return paths.user_service(ref, section.service_path)
 
 
-def load_section(ref: paths.UserRef, section: Section) -> LoadedSection:
+def load_section(ref: UserRef, section: Section) -> LoadedSection:
     loaded = LoadedSection(section=section, path=section_path(ref, section))
     try:
-        loaded.values = get_client().get(loaded.path) or {}
+        loaded.values = read_settings(loaded.path)
     except ApioNotFound:
         loaded.not_assigned = True
     except ApioError as exc:
         loaded.error = f"The platform did not answer ({exc}). Reload the page to try again."
     return loaded
-
-
-def load_feature(ref: paths.UserRef, feature: Feature) -> list[LoadedSection]:
-    return [load_section(ref, section) for section in feature.sections]
 
 
 def read_snapshot(signed: str) -> tuple[dict, datetime] | None:
@@ -67,7 +64,7 @@ def read_snapshot(signed: str) -> tuple[dict, datetime] | None:
 
 
 def change_request(
-    ref: paths.UserRef, feature: Feature, section: Section, payload: dict, initial: dict, loaded_at
+    ref: UserRef, feature: Feature, section: Section, payload: dict, initial: dict, loaded_at
 ) -> ChangeRequest:
     return ChangeRequest(
         target=ref,

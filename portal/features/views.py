@@ -1,27 +1,25 @@
 """The generic feature views: every feature screen is a declaration rendered by these.
 
 The same page serves staff (a user in their scope, by URL) and a user's own portal
-(``/me/``, the signed-in user or the user staff act for).
+(``/me/``, the signed-in user or the user staff act for). Each section answers its own htmx
+calls (block re-render, new list entry) through the declaration that drew the page.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from dataclasses import dataclass
 
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal import access
 from portal.accounts.acting import acting_for_user_id
-from portal.apio.errors import ApioNotFound
-from portal.apio.paths import UserRef
 from portal.changes import services as change_services
-from portal.directory.users import get_profile
-from portal.features.access import (
-    self_feature_or_404,
-    self_ref_or_404,
-    self_service_features,
-    staff_feature_or_404,
-)
+from portal.core import UserRef
 from portal.features.base import Feature, Section
-from portal.features.forms import build_section_form
+from portal.features.forms import build_section_form, section_form_class, section_urls
+from portal.features.lookups import apply_lookups
 from portal.features.sections import (
     LoadedSection,
     change_request,
@@ -31,18 +29,60 @@ from portal.features.sections import (
     section_path,
 )
 from portal.forms import form_to_payload
+from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
+from portal.forms.layout import RowEntry
+from portal.reads import get_profile
 
 PAGE = "features/feature_page.html"
 SECTION = f"{PAGE}#section"
 
 
-def section_context(ref: UserRef, feature: Feature, url: str, loaded: LoadedSection, form=None):
+@dataclass(frozen=True)
+class Screen:
+    """A feature page for one user: whose, which feature, where it lives, for whom."""
+
+    ref: UserRef
+    feature: Feature
+    url: str
+    own_portal: bool  # the user's own portal (``/me/``), not a staff page
+
+    def section(self, key: str) -> Section:
+        try:
+            return self.feature.section(key)
+        except KeyError as exc:
+            raise Http404("Not found.") from exc
+
+    def section_url(self, section: Section) -> str:
+        return f"{self.url}{section.key}/"
+
+    def form(self, section: Section, **kwargs):
+        return build_section_form(section, self.ref, self.section_url(section), **kwargs)
+
+
+def staff_screen(request: HttpRequest, tenant_id, group_id, user_id, feature_key) -> Screen:
+    ref, feature = access.staff_feature_or_404(
+        request.user, tenant_id, group_id, user_id, feature_key
+    )
+    url = reverse("features:feature", args=[tenant_id, group_id, user_id, feature_key])
+    return Screen(ref, feature, url, own_portal=False)
+
+
+def own_screen(request: HttpRequest, feature_key: str) -> Screen:
+    ref, feature = access.own_feature_or_404(request, feature_key)
+    return Screen(ref, feature, reverse("features:my_feature", args=[feature_key]), True)
+
+
+# -- what the views do, for staff and own portal alike ----------------------------------------
+
+
+def section_context(screen: Screen, loaded: LoadedSection, form=None) -> dict:
     if form is None and loaded.available:
-        form = build_section_form(loaded.section, ref, initial_values=loaded.values)
+        form = screen.form(loaded.section, initial_values=loaded.values)
     return {
-        "ref": ref,
-        "feature": feature,
-        "feature_url": url,
+        "ref": screen.ref,
+        "feature": screen.feature,
+        "feature_url": screen.url,
+        "own_portal": screen.own_portal,
         "loaded": loaded,
         "section": loaded.section,
         "form": form,
@@ -50,60 +90,57 @@ def section_context(ref: UserRef, feature: Feature, url: str, loaded: LoadedSect
     }
 
 
-def profile_or_404(ref: UserRef):
-    """The user's profile; 404 when APIO does not know the user where the URL says."""
-    try:
-        return get_profile(ref)
-    except ApioNotFound as exc:
-        raise Http404("No such user.") from exc
-
-
-def render_page(request: HttpRequest, ref: UserRef, feature: Feature, url: str, replace=None):
+def render_page(request: HttpRequest, screen: Screen, replace: dict | None = None):
     """The whole feature page; ``replace`` is a section context to show instead of a fresh one."""
     sections = []
-    for section in feature.sections:
+    for section in screen.feature.sections:
         if replace and replace["section"] == section:
             sections.append(replace)
         else:
-            sections.append(section_context(ref, feature, url, load_section(ref, section)))
-    context = {"ref": ref, "feature": feature, "feature_url": url, "sections": sections}
-    return render(request, PAGE, {**context, "profile": profile_or_404(ref)})
+            sections.append(section_context(screen, load_section(screen.ref, section)))
+    context = {
+        "ref": screen.ref,
+        "feature": screen.feature,
+        "feature_url": screen.url,
+        "own_portal": screen.own_portal,
+        "sections": sections,
+        "profile": get_profile(screen.ref),
+    }
+    return render(request, PAGE, context)
 
 
-def handle_section(request: HttpRequest, ref: UserRef, feature: Feature, url: str, key: str):
+def handle_section(request: HttpRequest, screen: Screen, key: str) -> HttpResponse:
     """GET: the section with fresh values from APIO. POST: queue the edit as a pending change."""
-    try:
-        section = feature.section(key)
-    except KeyError as exc:
-        raise Http404("Not found.") from exc
+    section = screen.section(key)
     if request.method == "GET":
-        context = section_context(ref, feature, url, load_section(ref, section))
+        context = section_context(screen, load_section(screen.ref, section))
         return render(request, SECTION, context)
-    context, saved = save_section(request, ref, feature, url, section)
+    context, saved = save_section(request, screen, section)
     if request.htmx:
         return render(request, SECTION, context)
     if saved:
-        return redirect(url)
-    return render_page(request, ref, feature, url, replace=context)
+        return redirect(screen.url)
+    return render_page(request, screen, replace=context)
 
 
-def save_section(request, ref: UserRef, feature: Feature, url: str, section: Section):
+def save_section(request: HttpRequest, screen: Screen, section: Section) -> tuple[dict, bool]:
+    ref = screen.ref
     snapshot = read_snapshot(request.POST.get("_snapshot", ""))
     if snapshot is None:
-        context = section_context(ref, feature, url, load_section(ref, section))
+        context = section_context(screen, load_section(ref, section))
         context["notice"] = "The form had expired: these are the current values. Edit again."
         return context, False
     initial, loaded_at = snapshot
     loaded = LoadedSection(section, section_path(ref, section), initial, loaded_at=loaded_at)
-    form = build_section_form(section, ref, data=request.POST, initial_values=initial)
-    context = section_context(ref, feature, url, loaded, form=form)
+    form = screen.form(section, data=request.POST, initial_values=initial)
+    context = section_context(screen, loaded, form=form)
     if not form.is_valid():
         return context, False
     payload = form_to_payload(form)  # a PUT: only what the person changed
     if not payload:
         context["notice"] = "Nothing changed."
         return context, False
-    change = change_request(ref, feature, section, payload, initial, loaded_at)
+    change = change_request(ref, screen.feature, section, payload, initial, loaded_at)
     context["change"] = change_services.submit_change(
         request.user, change, acting_for=acting_for_user_id(request)
     )
@@ -111,42 +148,90 @@ def save_section(request, ref: UserRef, feature: Feature, url: str, section: Sec
     return context, True
 
 
+def handle_block(request: HttpRequest, screen: Screen, key: str) -> HttpResponse:
+    """One block of the section's form, drawn again after a deciding field changed."""
+    section = screen.section(key)
+    snapshot = read_snapshot(request.POST.get("_snapshot", ""))
+    initial = snapshot[0] if snapshot else {}
+    form = screen.form(section, data=request.POST, initial_values=initial, quiet=True)
+    block = posted_block(form, request.POST)
+    if block is None:
+        return HttpResponseBadRequest("Unknown block.")
+    return render(request, BLOCK_TEMPLATE, {"form": block})
+
+
+def handle_rows(request: HttpRequest, screen: Screen, key: str) -> HttpResponse:
+    """GET: a new entry for one of the section's lists. DELETE: nothing (htmx drops the row)."""
+    section = screen.section(key)
+    if request.method == "DELETE":
+        return HttpResponse("")
+    urls = section_urls(screen.section_url(section))
+    entry = new_entry(section_form_class(section), request.GET, urls)
+    if entry is None:
+        return HttpResponseBadRequest("Not a list of this form.")
+    if isinstance(entry, RowEntry):
+        apply_lookups(entry.form, section, screen.ref)
+    template, name_in_context = template_for(entry)
+    return render(request, template, {name_in_context: entry})
+
+
+# -- staff pages ------------------------------------------------------------------------------
+
+
 @login_required
 def feature_view(request, tenant_id: str, group_id: str, user_id: str, feature_key: str):
-    ref, feature, url = staff_feature_or_404(
-        request.user, tenant_id, group_id, user_id, feature_key
-    )
-    return render_page(request, ref, feature, url)
+    return render_page(request, staff_screen(request, tenant_id, group_id, user_id, feature_key))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def section_view(
-    request, tenant_id: str, group_id: str, user_id: str, feature_key: str, section_key: str
-) -> HttpResponse:
-    ref, feature, url = staff_feature_or_404(
-        request.user, tenant_id, group_id, user_id, feature_key
-    )
-    profile_or_404(ref)  # the user must live in the tenant and group the URL names
-    return handle_section(request, ref, feature, url, section_key)
+def section_view(request, tenant_id, group_id, user_id, feature_key, section_key):
+    screen = staff_screen(request, tenant_id, group_id, user_id, feature_key)
+    return handle_section(request, screen, section_key)
+
+
+@login_required
+@require_POST
+def section_block_view(request, tenant_id, group_id, user_id, feature_key, section_key):
+    screen = staff_screen(request, tenant_id, group_id, user_id, feature_key)
+    return handle_block(request, screen, section_key)
+
+
+@login_required
+@require_http_methods(["GET", "DELETE"])
+def section_rows_view(request, tenant_id, group_id, user_id, feature_key, section_key):
+    screen = staff_screen(request, tenant_id, group_id, user_id, feature_key)
+    return handle_rows(request, screen, section_key)
+
+
+# -- the user's own portal --------------------------------------------------------------------
 
 
 @login_required
 def my_home_view(request: HttpRequest) -> HttpResponse:
-    ref = self_ref_or_404(request)
-    context = {"ref": ref, "features": self_service_features(ref), "profile": profile_or_404(ref)}
+    ref = access.own_ref_or_404(request)
+    context = {"ref": ref, "features": access.own_features(ref), "profile": get_profile(ref)}
     return render(request, "features/my_home.html", context)
 
 
 @login_required
 def my_feature_view(request: HttpRequest, feature_key: str) -> HttpResponse:
-    ref, feature, url = self_feature_or_404(request, feature_key)
-    return render_page(request, ref, feature, url)
+    return render_page(request, own_screen(request, feature_key))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_section_view(request: HttpRequest, feature_key: str, section_key: str) -> HttpResponse:
-    ref, feature, url = self_feature_or_404(request, feature_key)
-    profile_or_404(ref)
-    return handle_section(request, ref, feature, url, section_key)
+    return handle_section(request, own_screen(request, feature_key), section_key)
+
+
+@login_required
+@require_POST
+def my_section_block_view(request: HttpRequest, feature_key: str, section_key: str):
+    return handle_block(request, own_screen(request, feature_key), section_key)
+
+
+@login_required
+@require_http_methods(["GET", "DELETE"])
+def my_section_rows_view(request: HttpRequest, feature_key: str, section_key: str):
+    return handle_rows(request, own_screen(request, feature_key), section_key)

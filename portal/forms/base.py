@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
-from django.urls import reverse
 
 from portal.definitions.model import Condition, ObjectDefinition
 from portal.forms import rules
@@ -29,17 +28,14 @@ from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, is
 
 @dataclass(frozen=True)
 class FormUrls:
-    """The htmx endpoints a rendered form calls back: block re-render and list rows."""
+    """The htmx endpoints a rendered form calls back: block re-render and list rows.
+
+    The page that renders a form owns them (see `portal.forms.fragments`); without them the
+    form still works, as plain HTML posted whole.
+    """
 
     block: str
     row: str
-
-    @classmethod
-    def for_definition(cls, name: str, method: str) -> FormUrls:
-        return cls(
-            block=reverse("forms:definition_block", args=[name, method]),
-            row=reverse("forms:definition_row", args=[name, method]),
-        )
 
 
 class ObjectForm(forms.Form):
@@ -62,7 +58,7 @@ class ObjectForm(forms.Form):
     ) -> None:
         self.source: dict[str, Any] = dict(initial or {})
         super().__init__(data, files, initial=self._form_initial(), prefix=prefix, **kwargs)
-        self.urls = urls or FormUrls.for_definition(self.definition.name, self.method)
+        self.urls = urls
         self.root_prefix = root_prefix if root_prefix is not None else (prefix or "")
         # A re-rendered block shows what was typed without judging it yet.
         self.quiet = quiet
@@ -139,7 +135,7 @@ class ObjectForm(forms.Form):
 
     def _wire_triggers(self) -> None:
         """Fields that decide which other fields apply re-render this block through htmx."""
-        if self.readonly:
+        if self.readonly or self.urls is None:
             return
         names = {p.name for p in self.plans if p.kind is Kind.OBJECT and p.name in self.fields}
         names |= {c.when for c in self.conditions() if c.when in self.fields}

@@ -105,7 +105,7 @@ def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
         item.dom_id = f"{bound.auto_id}_entries"
         values = bound.data if form.is_bound else bound.initial
         values = [str(v) for v in values] if isinstance(values, list) else []
-        kwargs = {"remove_url": form.urls.row, "auto_id": form.auto_id}
+        kwargs = {"remove_url": form.urls.row if form.urls else "", "auto_id": form.auto_id}
         item.entries = [
             list_entry(fd, bound.html_name, f"{bound.auto_id}_{i}", value, **kwargs)
             for i, value in enumerate([*values, ""])
@@ -161,7 +161,7 @@ def _row(form: ObjectForm, plan: FieldPlan, key: str, row: ObjectForm, editable:
         form=row,
         label=f"{humanize(plan.name)}, entry {int(key) + 1}",
         editable=editable,
-        remove_url=form.urls.row,
+        remove_url=form.urls.row if form.urls else "",
     )
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
-from portal.directory.search import UserSummary
+from portal.core import UserRef
+from portal.reads import UserSummary
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class CallCenter:
     group_id: str
 
 
-def supervised_call_centers(supervisor: paths.UserRef) -> list[CallCenter]:
+def supervised_call_centers(supervisor: UserRef) -> list[CallCenter]:
     client = get_client()
     listing = client.get(paths.call_centers(supervisor.tenant_id, supervisor.group_id)) or {}
     centers = []
@@ -38,7 +39,7 @@ def supervised_call_centers(supervisor: paths.UserRef) -> list[CallCenter]:
     return centers
 
 
-def supervised_agents(supervisor: paths.UserRef, call_center_id: str) -> list[UserSummary]:
+def supervised_agents(supervisor: UserRef, call_center_id: str) -> list[UserSummary]:
     """The agents this supervisor supervises in that call center; ApioNotFound if none."""
     path = paths.supervised_agents(
         supervisor.tenant_id, supervisor.group_id, call_center_id, supervisor.user_id

@@ -2,32 +2,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from portal.accounts.access import require_roles
+from portal import access
 from portal.accounts.models import Role
 from portal.apio.errors import ApioNotFound
-from portal.apio.paths import UserRef
 from portal.supervision.agents import supervised_agents, supervised_call_centers
 
 
-def supervisor_ref(request: HttpRequest) -> UserRef:
-    user = request.user
-    if not (user.apio_user_id and user.apio_tenant_id):
-        raise Http404("Not found.")
-    return UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
-
-
 @login_required
-@require_roles(Role.SUPERVISOR)
+@access.require_roles(Role.SUPERVISOR)
 def call_center_list_view(request: HttpRequest) -> HttpResponse:
-    ref = supervisor_ref(request)
+    ref = access.supervisor_ref_or_404(request)
     centers = supervised_call_centers(ref)
     return render(request, "supervision/call_center_list.html", {"centers": centers})
 
 
 @login_required
-@require_roles(Role.SUPERVISOR)
+@access.require_roles(Role.SUPERVISOR)
 def agent_list_view(request: HttpRequest, call_center_id: str) -> HttpResponse:
-    ref = supervisor_ref(request)
+    ref = access.supervisor_ref_or_404(request)
     centers = {center.service_user_id: center for center in supervised_call_centers(ref)}
     center = centers.get(call_center_id)
     if center is None:

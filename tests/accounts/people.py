@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from portal.accounts.models import Role, Scope, User
 from portal.apio.client import ApioClient, ApioSettings, LoginResult
-from portal.apio.paths import UserRef, user_service
+from portal.apio.paths import user_service
 from portal.changes.services import ChangeRequest
+from portal.core import UserRef
 from portal.features.registry import get_feature
 from portal.features.sections import LoadedSection, section_path
 from tests.sandbox_process import USER_PASSWORD

@@ -11,10 +11,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal.accounts.models import AuditEntry
-from portal.apio.paths import UserRef, user_service
+from portal.apio.paths import user_service
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.secrets import MASK
 from portal.changes.services import ChangeRequest, submit_change
+from portal.core import UserRef
 from tests.accounts.people import (
     HQ_ARGS,
     HQ_USER,

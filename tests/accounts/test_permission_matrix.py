@@ -120,6 +120,8 @@ SAVE = forward_always_form  # a valid save of "Forward always", built when the t
 GALLERY = {"destination": "+3225550199"}
 BLOCK = {"_block": ""}
 ROW_QUERY = {"list": "mobilesNumbers"}
+SECTION_BLOCK = {"_block": "always", "always-active": "true"}  # a section's form is prefixed
+NO_LIST = {"list": "nope"}
 
 # One row per request; one column per case, in the order of CASES.
 # fmt: off
@@ -178,6 +180,16 @@ PROBES = (
           (L,    404,  404,  404,  404,  FWD,  404,  404,  FWD), method="post", data=SAVE),
     probe("features:section", CF_ALWAYS,
           (L,    405,  405,  405,  405,  405,  405,  405,  405), method="delete"),
+    probe("features:section_block", CF_ALWAYS,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), method="post", data=SECTION_BLOCK),
+    probe("features:section_block", CF_ALWAYS,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("features:section_rows", CF_ALWAYS,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), method="delete"),
+    probe("features:section_rows", CF_ALWAYS,
+          (L,    404,  404,  404,  404,  400,  404,  404,  400), data=NO_LIST),
+    probe("features:section_rows", CF_ALWAYS,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="post"),
     probe("features:my_home", (),
           (L,    200,  200,  200,  200,  404,  404,  404,  404)),
     probe("features:my_feature", ("call-forwarding",),
@@ -189,26 +201,30 @@ PROBES = (
           (L,    200,  200,  200,  200,  404,  404,  404,  404)),
     probe("features:my_section", ("call-forwarding", "always"),
           (L,    MYFW, MYFW, MYFW, MYFW, 404,  404,  404,  404), method="post", data=SAVE),
+    probe("features:my_section_block", ("call-forwarding", "always"),
+          (L,    200,  200,  200,  200,  404,  404,  404,  404), method="post", data=SECTION_BLOCK),
+    probe("features:my_section_rows", ("call-forwarding", "always"),
+          (L,    200,  200,  200,  200,  404,  404,  404,  404), method="delete"),
     probe("supervision:call_center_list", (),
           (L,    404,  404,  200,  200,  404,  404,  404,  404)),
     probe("supervision:agent_list", (OWN_CALL_CENTER,),
           (L,    404,  404,  200,  404,  404,  404,  404,  404)),
-    probe("forms:definition_list", (),
+    probe("gallery:definition_list", (),
           (L,    404,  404,  404,  404,  404,  404,  404,  200)),
-    probe("forms:definition_form", ("call_forwarding", "PUT"),
+    probe("gallery:definition_form", ("call_forwarding", "PUT"),
           (L,    404,  404,  404,  404,  404,  404,  404,  200)),
-    probe("forms:definition_form", ("call_forwarding", "PUT"),
+    probe("gallery:definition_form", ("call_forwarding", "PUT"),
           (L,    404,  404,  404,  404,  404,  404,  404,  200), method="post", data=GALLERY),
-    probe("forms:definition_block", ("call_forwarding", "PUT"),
-          (L,    200,  200,  200,  200,  200,  200,  200,  200), method="post", data=BLOCK),
-    probe("forms:definition_block", ("call_forwarding", "PUT"),
-          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
-    probe("forms:definition_row", ("devices_to_ring", "POST"),
-          (L,    200,  200,  200,  200,  200,  200,  200,  200), data=ROW_QUERY),
-    probe("forms:definition_row", ("devices_to_ring", "POST"),
-          (L,    200,  200,  200,  200,  200,  200,  200,  200), method="delete"),
-    probe("forms:definition_row", ("devices_to_ring", "POST"),
-          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="post"),
+    probe("gallery:definition_block", ("call_forwarding", "PUT"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200), method="post", data=BLOCK),
+    probe("gallery:definition_block", ("call_forwarding", "PUT"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  405)),
+    probe("gallery:definition_row", ("devices_to_ring", "POST"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200), data=ROW_QUERY),
+    probe("gallery:definition_row", ("devices_to_ring", "POST"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200), method="delete"),
+    probe("gallery:definition_row", ("devices_to_ring", "POST"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  405), method="post"),
 )
 # fmt: on
 

@@ -13,6 +13,7 @@ import pytest
 from portal.apio import paths
 from portal.apio.client import ApioClient, ApioSettings
 from portal.apio.errors import ApioNotFound, PermanentApioError, TransientApioError
+from portal.core import UserRef
 from tests.apio.load_balancer import STICKY, LoadBalancer
 from tests.sandbox_process import (
     ADMIN_PASSWORD,
@@ -24,8 +25,8 @@ from tests.sandbox_process import (
 
 pytestmark = pytest.mark.integration
 
-DEMO = paths.UserRef("acme", "acme-hq", "user00001@acme.example")
-WITHOUT_CFA = paths.UserRef("acme", "acme-hq", "user00002@acme.example")
+DEMO = UserRef("acme", "acme-hq", "user00001@acme.example")
+WITHOUT_CFA = UserRef("acme", "acme-hq", "user00002@acme.example")
 CFA = paths.user_service(DEMO, "cfa")
 ADVANCED = paths.user_service(DEMO, "voice_messaging/advanced_config")
 LOG_LINE = re.compile(r"^apio (GET|PUT|POST|DELETE) (/\S+) -> (\S+) in (\d+) ms$")
@@ -331,7 +332,7 @@ def test_a_rejected_payload_is_permanent_with_the_sandbox_message_and_field(
          "Service Call Forwarding Always is not assigned to the user"),
         (paths.user_service(WITHOUT_CFA, "voice_messaging/greetings"),
          "Service Voice Messaging User is not assigned to the user"),
-        (paths.user(paths.UserRef("acme", "acme-hq", "nobody@acme.example")),
+        (paths.user(UserRef("acme", "acme-hq", "nobody@acme.example")),
          "User nobody@acme.example not found in group acme-hq"),
     ],
 )  # fmt: skip

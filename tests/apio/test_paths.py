@@ -1,8 +1,9 @@
 import pytest
 
 from portal.apio import paths
+from portal.core import UserRef
 
-ALICE = paths.UserRef("acme", "acme-hq", "alice@acme.example")
+ALICE = UserRef("acme", "acme-hq", "alice@acme.example")
 
 
 def test_user_service_paths_follow_the_contract():
@@ -24,7 +25,7 @@ def test_criteria_paths_escape_the_name():
     [("alice@acme.example", "alice@acme.example"), ("bob+1@acme.example", "bob%2B1@acme.example")],
 )
 def test_ids_keep_at_signs_and_encode_the_rest(user_id, segment):
-    assert f"/users/{segment}/" in paths.user(paths.UserRef("acme", "acme-hq", user_id))
+    assert f"/users/{segment}/" in paths.user(UserRef("acme", "acme-hq", user_id))
 
 
 def test_every_path_ends_with_a_slash():

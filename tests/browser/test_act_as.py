@@ -17,9 +17,7 @@ NEW_DESTINATION = "+3225550177"
 def no_broker(monkeypatch):
     # Nothing consumes the queue in this test (the audit entry exists once the change is
     # submitted): keep the broker free of tasks that a later test's worker would pick up.
-    monkeypatch.setattr(
-        "portal.changes.services.queueing.enqueue", lambda change_id, countdown=None: False
-    )
+    monkeypatch.setattr("portal.changes.services.waking.wake", lambda change_id, **kw: False)
 
 
 def test_helpdesk_acts_as_a_user_and_the_audit_names_both(

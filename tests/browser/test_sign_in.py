@@ -1,6 +1,6 @@
 import pytest
 
-from portal.stack.demo_accounts import DEMO_ACCOUNTS, ensure_demo_accounts
+from demo.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 
 pytestmark = pytest.mark.browser
 

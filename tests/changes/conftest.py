@@ -1,8 +1,9 @@
 import pytest
 
 from portal.accounts.models import Role, User
-from portal.apio.paths import UserRef, user_service
+from portal.apio.paths import user_service
 from portal.changes.services import ChangeRequest
+from portal.core import UserRef
 
 ALICE = UserRef("acme", "acme-hq", "user00002@acme.example")
 

@@ -3,9 +3,10 @@
 from collections.abc import Iterable
 
 from portal.accounts.models import Role, User
-from portal.apio.paths import UserRef, user_service, user_services
+from portal.apio.paths import user_service, user_services
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.services import ChangeRequest, submit_change
+from portal.core import UserRef
 from tests.processes import wait_for
 
 TENANT, GROUP = "acme", "acme-hq"

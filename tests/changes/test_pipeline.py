@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
+from demo.redis import EmbeddedRedis
 from portal.changes.models import AttemptOutcome, ChangeAttempt, ChangeStatus
 from portal.changes.services import reapply_change
-from portal.stack.redis import EmbeddedRedis
 from tests.changes.pipeline import (
     forwarding_change,
     staff_user,

@@ -2,9 +2,8 @@
 
 import pytest
 
-from portal.changes import pusher
+from portal.changes import tasks
 from portal.changes.models import ChangeStatus, PendingChange
-from portal.changes.services import queueing
 from tests.changes.pipeline import forwarding_change, staff_user, users_with_service
 
 QUEUE = "celery"  # the broker list the push messages go to
@@ -32,7 +31,7 @@ def test_changes_submitted_while_a_push_is_pending_send_no_message(
     submit(refs[:3], "+32471000001", django_capture_on_commit_callbacks)
     assert broker.llen(QUEUE) == 1
 
-    queueing.push_done()  # the push found nothing more to send
+    tasks.push_done()  # the push found nothing more to send
     submit(refs[3:], "+32471000002", django_capture_on_commit_callbacks)
     assert broker.llen(QUEUE) == 2
 
@@ -44,12 +43,12 @@ def test_one_push_sends_the_changes_that_sent_no_message(
     changes = submit(refs, "+32471000003", django_capture_on_commit_callbacks)
     assert broker.llen(QUEUE) == 1
 
-    assert pusher.push(changes[0].pk) == 5
+    assert tasks.push_change(changes[0].pk) == 5
 
     applied = PendingChange.objects.filter(pk__in=[c.pk for c in changes])
     assert set(applied.values_list("status", flat=True)) == {ChangeStatus.APPLIED}
     assert {apio.object(c.path)["destination"] for c in changes} == {"+32471000003"}
-    assert not broker.exists(queueing.PUSH_PENDING_KEY)  # the next change sends a message
+    assert not broker.exists(tasks.PUSH_PENDING_KEY)  # the next change sends a message
 
 
 def test_a_long_push_hands_over_to_a_fresh_task(
@@ -61,7 +60,7 @@ def test_a_long_push_hands_over_to_a_fresh_task(
     changes = submit(refs, "+32471000004", django_capture_on_commit_callbacks)
     broker.delete(QUEUE)
 
-    assert pusher.push(changes[0].pk) == 2  # one round, then a new message for the rest
+    assert tasks.push_change(changes[0].pk) == 2  # one round, then a new message for the rest
 
     assert broker.llen(QUEUE) == 1
     queued = PendingChange.objects.filter(status=ChangeStatus.QUEUED)

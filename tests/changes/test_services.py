@@ -8,11 +8,12 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.accounts.models import AuditEntry, Role, User
-from portal.apio.paths import UserRef
-from portal.changes import pusher, services
+from portal.changes import push, services
 from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
-from portal.changes.services import claims, queueing
+from portal.changes.push.batch import Batch
+from portal.changes.services import claims, waking
 from portal.changes.services.outcomes import UNSENT, Outcome, record
+from portal.core import UserRef
 from tests.changes.conftest import forwarding_request
 
 
@@ -20,7 +21,7 @@ from tests.changes.conftest import forwarding_request
 def no_broker(monkeypatch):
     """Record what would be queued instead of publishing it."""
     queued = []
-    monkeypatch.setattr(queueing, "enqueue", lambda pk, **kwargs: queued.append(pk) or True)
+    monkeypatch.setattr(waking, "wake", lambda pk, **kwargs: queued.append(pk) or True)
     return queued
 
 
@@ -46,8 +47,8 @@ def test_only_the_first_change_of_an_object_is_claimed(
     first = submit(helpdesk, django_capture_on_commit_callbacks, "+3225551111")
     second = submit(helpdesk, django_capture_on_commit_callbacks, "+3225552222")
     assert claims.claim(second.pk) == []
-    [batch] = claims.claim(first.pk)
-    assert [c.pk for c in batch.changes] == [first.pk, second.pk]  # consecutive PUTs go together
+    [line] = claims.claim(first.pk)
+    assert [c.pk for c in line] == [first.pk, second.pk]  # consecutive PUTs go together
     assert set(PendingChange.objects.values_list("status", flat=True)) == {ChangeStatus.SENDING}
     assert claims.claim(first.pk) == []  # already being sent
 
@@ -56,8 +57,8 @@ def test_transient_failure_waits_with_backoff_then_fails_at_the_deadline(
     helpdesk, django_capture_on_commit_callbacks
 ):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    [batch] = claims.claim(change.pk)
-    record([Outcome(batch, AttemptOutcome.TRANSIENT, 503, "APIO answered 503")])
+    [line] = claims.claim(change.pk)
+    record([Outcome(line, AttemptOutcome.TRANSIENT, 503, "APIO answered 503")])
     change.refresh_from_db()
     assert change.status == ChangeStatus.QUEUED
     assert change.next_attempt_at > timezone.now()
@@ -66,8 +67,8 @@ def test_transient_failure_waits_with_backoff_then_fails_at_the_deadline(
     PendingChange.objects.filter(pk=change.pk).update(
         next_attempt_at=timezone.now(), deadline_at=timezone.now() - timedelta(seconds=1)
     )
-    [batch] = claims.claim(change.pk)
-    record([Outcome(batch, AttemptOutcome.TRANSIENT, None, "timeout")])
+    [line] = claims.claim(change.pk)
+    record([Outcome(line, AttemptOutcome.TRANSIENT, None, "timeout")])
     change.refresh_from_db()
     assert change.status == ChangeStatus.FAILED
     assert "after 2 attempts" in change.message
@@ -75,11 +76,11 @@ def test_transient_failure_waits_with_backoff_then_fails_at_the_deadline(
 
 def test_rejection_is_final_and_keeps_apio_reason(helpdesk, django_capture_on_commit_callbacks):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    [batch] = claims.claim(change.pk)
+    [line] = claims.claim(change.pk)
     record(
         [
             Outcome(
-                batch, AttemptOutcome.PERMANENT, 400, "Invalid destination", {"destination": ["x"]}
+                line, AttemptOutcome.PERMANENT, 400, "Invalid destination", {"destination": ["x"]}
             )
         ]
     )
@@ -155,9 +156,9 @@ def test_a_push_takes_other_objects_first_changes_but_never_out_of_turn(
         next_attempt_at=timezone.now() + timedelta(minutes=1)
     )
 
-    batches = claims.claim(mine.pk, others=5)
+    lines = claims.claim(mine.pk, others=5)
 
-    taken = [[c.pk for c in batch.changes] for batch in batches]
+    taken = [[c.pk for c in line] for line in lines]
     assert taken == [[mine.pk], [ready[0].pk], [ready[1].pk]]
     behind.refresh_from_db()
     assert behind.status == ChangeStatus.QUEUED
@@ -169,8 +170,8 @@ def test_a_push_takes_no_more_objects_than_asked(helpdesk, django_capture_on_com
             services.submit_change(helpdesk, other_user_request(20 + n, f"+32255500{n:02d}"))
             for n in range(6)
         ]
-    batches = claims.claim(changes[0].pk, others=2)
-    assert [batch.head.pk for batch in batches] == [c.pk for c in changes[:3]]
+    lines = claims.claim(changes[0].pk, others=2)
+    assert [line[0].pk for line in lines] == [c.pk for c in changes[:3]]
     assert PendingChange.objects.filter(status=ChangeStatus.QUEUED).count() == 3
 
 
@@ -182,15 +183,14 @@ def test_outcomes_of_one_push_are_recorded_together(
         second = services.submit_change(helpdesk, other_user_request(31, "+3225550031"))
         follower = services.submit_change(helpdesk, other_user_request(31, "+3225550032"))
         third = services.submit_change(helpdesk, other_user_request(32, "+3225550033"))
-    batches = claims.claim(first.pk, others=5)
-    applied, conflicted, rejected = batches
+    applied, conflicted, rejected = claims.claim(first.pk, others=5)
     no_broker.clear()
     with django_capture_on_commit_callbacks(execute=True):
         record(
             [
                 Outcome(applied, AttemptOutcome.APPLIED, 200),
-                Outcome(claims.Batch([conflicted.head]), AttemptOutcome.CONFLICT, message="x"),
-                Outcome(claims.Batch(conflicted.changes[1:]), UNSENT),
+                Outcome(conflicted[:1], AttemptOutcome.CONFLICT, message="x"),
+                Outcome(conflicted[1:], UNSENT),
                 Outcome(rejected, AttemptOutcome.PERMANENT, 400, "No such number"),
             ]
         )
@@ -232,21 +232,21 @@ def test_a_long_line_on_one_object_does_not_hide_the_others(
             services.submit_change(helpdesk, other_user_request(51 + n, "+3225550051"))
             for n in range(3)
         ]
-    batches = claims.claim(others=4)
-    assert len(batches[0].changes) == claims.MAX_MERGED_CHANGES  # the long line, merged
-    assert [batch.head.pk for batch in batches[1:]] == [change.pk for change in others]
+    lines = claims.claim(others=4)
+    assert len(lines[0]) == claims.MAX_MERGED_CHANGES  # the long line, merged
+    assert [line[0].pk for line in lines[1:]] == [change.pk for change in others]
 
 
 def test_an_outcome_is_not_recorded_for_a_change_taken_back_meanwhile(
     helpdesk, django_capture_on_commit_callbacks
 ):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    [batch] = claims.claim(change.pk)
+    [line] = claims.claim(change.pk)
     # Held past its lease: the sweeper put it back in line, and another push may have it.
     PendingChange.objects.filter(pk=change.pk).update(
         status=ChangeStatus.QUEUED, lease_expires_at=None
     )
-    record([Outcome(batch, AttemptOutcome.APPLIED, 200)])
+    record([Outcome(line, AttemptOutcome.APPLIED, 200)])
     change.refresh_from_db()
     assert change.status == ChangeStatus.QUEUED
     assert not change.attempts.exists()
@@ -254,9 +254,9 @@ def test_an_outcome_is_not_recorded_for_a_change_taken_back_meanwhile(
 
 def test_a_batch_held_past_its_lease_is_not_sent(helpdesk, django_capture_on_commit_callbacks):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
-    [batch] = claims.claim(change.pk)
-    batch.head.lease_expires_at = timezone.now() - timedelta(seconds=1)
-    assert pusher.send(batch).kind == UNSENT  # no request: the APIO client is never called
+    [line] = claims.claim(change.pk)
+    line[0].lease_expires_at = timezone.now() - timedelta(seconds=1)
+    assert push.send(Batch(line)).kind == UNSENT  # no request: the APIO client is never called
 
 
 def test_pushes_claiming_at_once_never_take_an_object_twice(transactional_db):
@@ -264,7 +264,7 @@ def test_pushes_claiming_at_once_never_take_an_object_twice(transactional_db):
     for n in range(20):
         for edit in range(3):
             services.submit_change(actor, other_user_request(60 + n, f"+32255{n:03d}{edit:02d}"))
-    claimed: list[list[claims.Batch]] = []
+    claimed: list[list[list[PendingChange]]] = []
 
     def push_claims():
         try:
@@ -274,16 +274,16 @@ def test_pushes_claiming_at_once_never_take_an_object_twice(transactional_db):
             connection.close()
 
     pushes = [threading.Thread(target=push_claims) for _ in range(4)]
-    for push in pushes:
-        push.start()
-    for push in pushes:
-        push.join()
+    for thread in pushes:
+        thread.start()
+    for thread in pushes:
+        thread.join()
 
     while rest := claims.claim(others=20):  # whatever the pushes left
         claimed.append(rest)
-    batches = [batch for taken in claimed for batch in taken]
-    objects = [batch.head.object_key for batch in batches]
+    lines = [line for taken in claimed for line in taken]
+    objects = [line[0].object_key for line in lines]
     assert len(objects) == len(set(objects)) == 20  # each object once, by one push
-    assert sorted(len(batch.changes) for batch in batches) == [3] * 20  # its whole line, in order
-    for batch in batches:
-        assert [c.pk for c in batch.changes] == sorted(c.pk for c in batch.changes)
+    assert sorted(len(line) for line in lines) == [3] * 20  # its whole line, in order
+    for line in lines:
+        assert [c.pk for c in line] == sorted(c.pk for c in line)

@@ -12,7 +12,7 @@ from tests.changes.conftest import forwarding_request
 
 @pytest.fixture(autouse=True)
 def no_broker(monkeypatch):
-    monkeypatch.setattr(services, "enqueue", lambda pk, **kwargs: True)
+    monkeypatch.setattr("portal.changes.services.waking.wake", lambda pk, **kwargs: True)
 
 
 @pytest.fixture

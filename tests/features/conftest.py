@@ -3,7 +3,7 @@ import re
 import pytest
 
 from portal.accounts.models import Role, Scope, User
-from portal.apio.paths import UserRef
+from portal.core import UserRef
 
 ALL_SERVICES = UserRef("acme", "acme-hq", "user00001@acme.example")  # every service assigned
 FEWER_SERVICES_ID = "user00002@acme.example"  # no forwarding always, no voice messaging

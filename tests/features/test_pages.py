@@ -47,7 +47,7 @@ def test_a_feature_not_assigned_says_so(apio, helpdesk_client):
 def test_saving_forwarding_queues_only_what_changed(apio, helpdesk_client, monkeypatch):
     queued = []
     monkeypatch.setattr(
-        "portal.changes.services.queueing.enqueue", lambda pk, **kwargs: queued.append(pk)
+        "portal.changes.services.waking.wake", lambda pk, **kwargs: queued.append(pk)
     )
     response = post_section(
         helpdesk_client, FORWARDING, "always",

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 
 from portal.definitions.loader import all_definitions, get_definition
 from portal.forms import build_form_class, form_to_payload, payload_to_initial
+from portal.forms.base import FormUrls
 
 BLOCK = "forms/object_form.html#object-block"
 
@@ -122,11 +123,17 @@ def test_mail_server_selection_decides_which_fields_are_rendered():
     html = render_to_string(BLOCK, {"form": personal})
     assert 'name="personalMailServerUserId"' in html
     assert 'name="groupMailServerUserId"' not in html
-    group = build_form_class(get_definition("user_voice_messaging_advanced"), "PUT")()
+    urls = FormUrls(block="/the/page/block/", row="/the/page/rows/")
+    group = build_form_class(get_definition("user_voice_messaging_advanced"), "PUT")(urls=urls)
     html = render_to_string(BLOCK, {"form": group})
     assert 'name="groupMailServerUserId"' in html
     assert 'name="personalMailServerUserId"' not in html
-    assert 'hx-post="/definitions/user_voice_messaging_advanced/PUT/block/"' in html
+    assert 'hx-post="/the/page/block/"' in html  # the page that drew the form answers
+
+
+def test_a_form_without_endpoints_is_plain_html():
+    form = build_form_class(get_definition("user_voice_messaging_advanced"), "PUT")()
+    assert "hx-post" not in render_to_string(BLOCK, {"form": form})
 
 
 def test_switching_mail_server_leaves_the_old_server_values_alone():

@@ -1,14 +1,16 @@
-"""The only code that writes pending changes; views, tasks and the sweeper call these.
+"""The only code that writes pending changes; views, the push and the tasks call these.
 
 - submission: a person's change in, with its audit entry; retry, re-apply, cancel
-- queueing: handing change ids to the broker; backoff
 - claims and outcomes: a push takes changes for sending and records what became of them
-- sweeper: queues what the broker lost and takes back what a dead worker held
+- sweeper: wakes what the broker lost and takes back what a dead worker held
+- waking: asks for a push through a signal (the Celery tasks listen); backoff
+
+Nothing here knows Celery: the outbox only says, through `portal.changes.signals`, that a
+change is due or applied.
 """
 
-from portal.changes.services.claims import Batch, claim
+from portal.changes.services.claims import claim
 from portal.changes.services.outcomes import UNSENT, Outcome, record
-from portal.changes.services.queueing import backoff_seconds, enqueue, push_done, push_running
 from portal.changes.services.submission import (
     ChangeRequest,
     cancel_change,
@@ -17,21 +19,19 @@ from portal.changes.services.submission import (
     submit_change,
 )
 from portal.changes.services.sweeper import sweep
+from portal.changes.services.waking import backoff_seconds, wake
 
 __all__ = [
     "UNSENT",
-    "Batch",
     "ChangeRequest",
     "Outcome",
     "backoff_seconds",
     "cancel_change",
     "claim",
-    "enqueue",
-    "push_done",
-    "push_running",
     "reapply_change",
     "record",
     "retry_change",
     "submit_change",
     "sweep",
+    "wake",
 ]

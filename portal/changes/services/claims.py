@@ -7,7 +7,6 @@ lock before any is taken, and an object with a change being sent is left alone: 
 at a time per object, in the order of submission.
 """
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -20,29 +19,12 @@ from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
 MAX_MERGED_CHANGES = 50
 
 
-@dataclass
-class Batch:
-    """Changes to one object sent as one request: the head, then the PUTs merged into it."""
+def claim(change_id: int | None = None, others: int = 0) -> list[list[PendingChange]]:
+    """The change's line when it is first in line and due, and up to `others` more objects'.
 
-    changes: list[PendingChange]
-    started: datetime = field(default_factory=timezone.now)
-
-    @property
-    def head(self) -> PendingChange:
-        return self.changes[0]
-
-    @property
-    def payload(self) -> dict:
-        merged: dict = {}
-        for member in self.changes:
-            merged.update(member.payload)
-        return merged
-
-
-def claim(change_id: int | None = None, others: int = 0) -> list[Batch]:
-    """The change's batch when it is first in line and due, and up to `others` more objects'.
-
-    An empty list means: nothing to do now (all sent already, not their turn, or not due yet).
+    A line is an object's first open change, with the PUTs queued right behind it (they go
+    out as one request). An empty list means: nothing to do now (all sent already, not
+    their turn, or not due yet).
     """
     now = timezone.now()
     own_key = None
@@ -68,13 +50,10 @@ def claim(change_id: int | None = None, others: int = 0) -> list[Batch]:
             status=ChangeStatus.SENDING, lease_expires_at=lease, updated_at=now
         )
     by_id = {change.pk: change for change in taken}
-    batches = []
-    for ids in wanted.values():
-        for pk in ids:
-            by_id[pk].status = ChangeStatus.SENDING
-            by_id[pk].lease_expires_at = lease
-        batches.append(Batch([by_id[pk] for pk in ids]))
-    return batches
+    for change in taken:
+        change.status = ChangeStatus.SENDING
+        change.lease_expires_at = lease
+    return [[by_id[pk] for pk in ids] for ids in wanted.values()]
 
 
 def lease_seconds(objects: int) -> float:

@@ -24,8 +24,8 @@ from portal.changes.models import (
     PendingChange,
 )
 from portal.changes.secrets import strip_secrets
-from portal.changes.services import queueing
-from portal.changes.services.claims import Batch
+from portal.changes.services import waking
+from portal.changes.signals import changes_applied
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +34,19 @@ UNSENT = "unsent"
 
 @dataclass
 class Outcome:
-    batch: Batch
+    """How one request ended for the changes it carried (the first one leads the line)."""
+
+    changes: list[PendingChange]
     kind: str  # an AttemptOutcome, or UNSENT
     status_code: int | None = None
     message: str = ""
     field_errors: dict = field(default_factory=dict)
     conflict: dict = field(default_factory=dict)
+    started: datetime = field(default_factory=timezone.now)
+
+    @property
+    def head(self) -> PendingChange:
+        return self.changes[0]
 
 
 def record(outcomes: list[Outcome]) -> None:
@@ -49,20 +56,21 @@ def record(outcomes: list[Outcome]) -> None:
     unsent: list[int] = []
     retries: dict[int, float] = {}  # head -> seconds until its next attempt
     moved_on: set[str] = set()  # objects whose line may now have a new head
+    applied: list[PendingChange] = []
     with transaction.atomic():
-        held = _still_held([member for outcome in outcomes for member in outcome.batch.changes])
+        held = _still_held([member for outcome in outcomes for member in outcome.changes])
         for outcome in outcomes:
-            members = [member for member in outcome.batch.changes if member.pk in held]
+            members = [member for member in outcome.changes if member.pk in held]
             if outcome.kind == UNSENT or not members:
                 unsent += [member.pk for member in members]
                 continue
-            retry_at = now + timedelta(
-                seconds=queueing.backoff_seconds(members[0].attempt_count + 1)
-            )
+            retry_at = now + timedelta(seconds=waking.backoff_seconds(members[0].attempt_count + 1))
             for member in members:
                 attempts.append(_attempt(member, outcome, now))
                 _apply(member, outcome, now, retry_at)
                 changed.append(member)
+                if member.status == ChangeStatus.APPLIED:
+                    applied.append(member)
             if members[0].status == ChangeStatus.QUEUED:
                 retries[members[0].pk] = (retry_at - now).total_seconds()
             else:
@@ -73,7 +81,7 @@ def record(outcomes: list[Outcome]) -> None:
             PendingChange.objects.filter(pk__in=unsent).update(
                 status=ChangeStatus.QUEUED, lease_expires_at=None, updated_at=now
             )
-        transaction.on_commit(lambda: _queue_what_follows(retries, moved_on))
+        transaction.on_commit(lambda: _after_commit(retries, moved_on, applied))
 
 
 def _still_held(changes: list[PendingChange]) -> set[int]:
@@ -129,7 +137,7 @@ def _attempt(change: PendingChange, outcome: Outcome, now: datetime) -> ChangeAt
     return ChangeAttempt(
         change=change,
         number=change.attempt_count,
-        started_at=outcome.batch.started,
+        started_at=outcome.started,
         finished_at=now,
         outcome=outcome.kind,
         status_code=outcome.status_code,
@@ -138,7 +146,7 @@ def _attempt(change: PendingChange, outcome: Outcome, now: datetime) -> ChangeAt
 
 
 def _note(change: PendingChange, outcome: Outcome) -> str:
-    together = [member.pk for member in outcome.batch.changes if member.pk != change.pk]
+    together = [member.pk for member in outcome.changes if member.pk != change.pk]
     if outcome.kind == AttemptOutcome.PERMANENT and together:
         return f"{outcome.message} (sent together with {', '.join(f'#{pk}' for pk in together)})"
     return outcome.message
@@ -148,7 +156,7 @@ def _apply(change: PendingChange, outcome: Outcome, now: datetime, retry_at: dat
     change.lease_expires_at = None
     change.updated_at = now
     if outcome.kind == AttemptOutcome.APPLIED:
-        head = outcome.batch.head
+        head = outcome.head
         _finish(change, ChangeStatus.APPLIED, now, message="")
         change.merged_into = head if change is not head else None
     elif outcome.kind == AttemptOutcome.PERMANENT:
@@ -177,8 +185,12 @@ def _finish(change: PendingChange, status: str, now: datetime, **fields) -> None
         change.payload, change.redacted_fields = strip_secrets(change.definition, change.payload)
 
 
-def _queue_what_follows(retries: dict[int, float], moved_on: set[str]) -> None:
+def _after_commit(
+    retries: dict[int, float], moved_on: set[str], applied: list[PendingChange]
+) -> None:
+    if applied:
+        changes_applied.send(sender=PendingChange, changes=applied)
     for head_id, delay in retries.items():
-        queueing.enqueue(head_id, countdown=max(0.0, delay) or None)
+        waking.wake(head_id, countdown=max(0.0, delay) or None)
     if moved_on:
-        queueing.enqueue_heads(moved_on)
+        waking.wake_heads(moved_on)

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import AuditEntry, User
-from portal.apio.paths import UserRef
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.secrets import mask_secrets, strip_secrets
-from portal.changes.services import queueing
+from portal.changes.services import waking
+from portal.core import UserRef
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def submit_change(actor: User, request: ChangeRequest, acting_for: str = "") -> 
             actor, change, f"{request.method.lower()} {request.definition}",
             fields=audit_fields(request), acting_for=acting_for,
         )  # fmt: skip
-        transaction.on_commit(lambda: queueing.enqueue(change.pk))
+        transaction.on_commit(lambda: waking.wake(change.pk))
     return change
 
 
@@ -92,7 +92,7 @@ def requeue(change: PendingChange, actor: User, action: str, **fields) -> Pendin
         change.field_errors = {}
         change.save()
         audit(actor, change, action)
-        transaction.on_commit(lambda: queueing.enqueue(change.pk))
+        transaction.on_commit(lambda: waking.wake(change.pk))
     return change
 
 
@@ -126,5 +126,5 @@ def cancel_change(change: PendingChange, actor: User) -> PendingChange:
         change.payload, change.redacted_fields = strip_secrets(change.definition, change.payload)
         change.save(update_fields=["payload", "redacted_fields", "updated_at"])
         audit(actor, change, "cancel")
-        transaction.on_commit(lambda: queueing.enqueue_heads({change.object_key}))
+        transaction.on_commit(lambda: waking.wake_heads({change.object_key}))
     return change

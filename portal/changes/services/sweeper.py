@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
-from portal.changes.services import queueing
+from portal.changes.services import waking
 
 
 def sweep() -> dict[str, int]:
@@ -31,10 +31,18 @@ def sweep() -> dict[str, int]:
                     lease_expires_at__lt=now,
                 ).update(status=ChangeStatus.QUEUED, lease_expires_at=None)
                 recovered += 1
-                requeued += queueing.enqueue(head.pk, by_sweeper=True)
+                requeued += _wake(head.pk, now)
             continue
         due = head.next_attempt_at + grace < now
         stale = head.enqueued_at is None or head.enqueued_at + grace < now
         if due and stale:
-            requeued += queueing.enqueue(head.pk, by_sweeper=True)
+            requeued += _wake(head.pk, now)
     return {"recovered": recovered, "requeued": requeued}
+
+
+def _wake(change_id: int, now) -> bool:
+    if not waking.wake(change_id, by_sweeper=True):
+        return False
+    # Remembered so that the next sweeps leave the message time to be consumed.
+    PendingChange.objects.filter(pk=change_id).update(enqueued_at=now)
+    return True

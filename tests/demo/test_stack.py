@@ -1,4 +1,4 @@
-"""`make demo` end to end: the stack comes up, serves the sign-in page and stops on Ctrl-C."""
+"""`python -m demo` (`make demo`) end to end: it comes up, serves sign-in, stops on Ctrl-C."""
 
 import os
 import signal
@@ -38,12 +38,12 @@ def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
     environment.update(
         SWITCHBOARD_VAR_DIR=str(tmp_path),
         APIO_BASE_URL=f"http://127.0.0.1:{sandbox}",
-        DJANGO_SETTINGS_MODULE="portal.settings",
+        DJANGO_SETTINGS_MODULE="demo.settings",
         PYTHONUNBUFFERED="1",
     )
     environment.pop("REDIS_URL", None)  # the demo's own embedded Redis, under tmp_path
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "demo", "--addr", f"127.0.0.1:{web}"],
+        [sys.executable, "-m", "demo", "--addr", f"127.0.0.1:{web}"],
         cwd=settings.BASE_DIR,
         env=environment,
         stdout=subprocess.PIPE,
@@ -83,10 +83,10 @@ def test_demo_says_so_when_its_port_is_taken(tmp_path):
             k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")
         }
         environment.update(
-            SWITCHBOARD_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="portal.settings"
+            SWITCHBOARD_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="demo.settings"
         )
         result = subprocess.run(
-            [sys.executable, "manage.py", "demo", "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "demo", "--addr", f"127.0.0.1:{port}"],
             cwd=settings.BASE_DIR,
             env=environment,
             capture_output=True,

@@ -8,7 +8,8 @@ person's own earlier changes wrote; the change then waits for the person to deci
 from typing import Any
 
 from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
-from portal.changes.services import UNSENT, Batch, Outcome
+from portal.changes.push.batch import Batch
+from portal.changes.services import UNSENT, Outcome
 
 
 def suspects(batch: Batch, current: dict) -> list[PendingChange]:
@@ -23,20 +24,19 @@ def check(
     sendable, conflict = split_on_conflict(batch.changes, current, own_values)
     held_back = batch.changes[len(sendable) :]
     if sendable:
-        waiting = [Outcome(Batch(held_back, batch.started), UNSENT)] if held_back else []
-        return Batch(sendable, batch.started), waiting
+        waiting = [batch.part(held_back).outcome(UNSENT)] if held_back else []
+        return batch.part(sendable), waiting
     head, rest = held_back[0], held_back[1:]
     names = ", ".join(sorted(conflict))
     results = [
-        Outcome(
-            Batch([head], batch.started),
+        batch.part([head]).outcome(
             AttemptOutcome.CONFLICT,
             message=f"Changed on the platform since the form was loaded: {names}",
             conflict=conflict,
         )
     ]
     if rest:
-        results.append(Outcome(Batch(rest, batch.started), UNSENT))
+        results.append(batch.part(rest).outcome(UNSENT))
     return None, results
 
 

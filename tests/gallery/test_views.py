@@ -1,4 +1,4 @@
-"""The definitions gallery and the htmx endpoints: access, rendering, CSP-safe markup."""
+"""The definitions gallery and its htmx endpoints: access, rendering, CSP-safe markup."""
 
 import json
 import re
@@ -11,15 +11,15 @@ from tests.forms.conftest import cases
 
 
 def form_url(name, method):
-    return reverse("forms:definition_form", args=[name, method])
+    return reverse("gallery:definition_form", args=[name, method])
 
 
 def block_url(name, method):
-    return reverse("forms:definition_block", args=[name, method])
+    return reverse("gallery:definition_block", args=[name, method])
 
 
 def row_url(name, method):
-    return reverse("forms:definition_row", args=[name, method])
+    return reverse("gallery:definition_row", args=[name, method])
 
 
 def assert_csp_safe(html):
@@ -31,7 +31,7 @@ def assert_csp_safe(html):
 
 
 @pytest.mark.parametrize(
-    "url", [reverse("forms:definition_list"), form_url("call_forwarding", "PUT")]
+    "url", [reverse("gallery:definition_list"), form_url("call_forwarding", "PUT")]
 )
 def test_anonymous_is_sent_to_sign_in(client, db, url):
     response = client.get(url)
@@ -40,7 +40,7 @@ def test_anonymous_is_sent_to_sign_in(client, db, url):
 
 
 @pytest.mark.parametrize(
-    "url", [reverse("forms:definition_list"), form_url("call_forwarding", "PUT")]
+    "url", [reverse("gallery:definition_list"), form_url("call_forwarding", "PUT")]
 )
 def test_gallery_is_not_found_for_non_staff(helpdesk_client, url):
     assert helpdesk_client.get(url).status_code == 404
@@ -48,7 +48,7 @@ def test_gallery_is_not_found_for_non_staff(helpdesk_client, url):
 
 
 def test_gallery_lists_every_definition(staff_client):
-    response = staff_client.get(reverse("forms:definition_list"))
+    response = staff_client.get(reverse("gallery:definition_list"))
     html = response.content.decode()
     assert response.status_code == 200
     for definition in all_definitions():
@@ -96,7 +96,7 @@ def test_gallery_post_shows_errors_next_to_fields(staff_client):
 # --------------------------------------------------------------------------- htmx endpoints
 
 
-def test_block_rerender_keeps_typed_values_and_shows_new_fields(helpdesk_client):
+def test_block_rerender_keeps_typed_values_and_shows_new_fields(staff_client):
     data = {
         "_block": "",
         "_root": "",
@@ -106,7 +106,7 @@ def test_block_rerender_keeps_typed_values_and_shows_new_fields(helpdesk_client)
         "conferenceSchedule-scheduleRecurring": "set",
         "conferenceSchedule-scheduleRecurring-startTime": "2024-08-01T11:00:00.000+02:00",
     }
-    response = helpdesk_client.post(
+    response = staff_client.post(
         block_url("meet_me_conference_instance", "PUT"), data, headers={"HX-Request": "true"}
     )
     html = response.content.decode()
@@ -120,37 +120,37 @@ def test_block_rerender_keeps_typed_values_and_shows_new_fields(helpdesk_client)
     assert "field-error" not in html
 
 
-def test_block_rerender_of_a_nested_block(helpdesk_client):
+def test_block_rerender_of_a_nested_block(staff_client):
     data = {
         "_block": "conferenceSchedule",
         "conferenceSchedule": "set",
         "conferenceSchedule-scheduleOneTime": "set",
         "conferenceSchedule-scheduleOneTime-startTime": "2024-08-01T11:00",
     }
-    response = helpdesk_client.post(block_url("meet_me_conference_instance", "PUT"), data)
+    response = staff_client.post(block_url("meet_me_conference_instance", "PUT"), data)
     html = response.content.decode()
     assert 'id="block-conferenceSchedule"' in html
     assert 'value="2024-08-01T11:00"' in html
     assert 'name="title"' not in html
 
 
-def test_block_rerender_follows_the_mail_server_selection(helpdesk_client):
+def test_block_rerender_follows_the_mail_server_selection(staff_client):
     data = {"mailServerSelection": "Personal Mail Server", "personalMailServerUserId": "me"}
-    response = helpdesk_client.post(block_url("user_voice_messaging_advanced", "PUT"), data)
+    response = staff_client.post(block_url("user_voice_messaging_advanced", "PUT"), data)
     html = response.content.decode()
     assert 'value="me"' in html
     assert 'name="groupMailServerUserId"' not in html
 
 
-def test_unknown_block_is_a_bad_request(helpdesk_client):
-    response = helpdesk_client.post(
+def test_unknown_block_is_a_bad_request(staff_client):
+    response = staff_client.post(
         block_url("meet_me_conference_instance", "PUT"), {"_block": "conferenceSchedule"}
     )
     assert response.status_code == 400
 
 
-def test_add_a_value_row(helpdesk_client):
-    response = helpdesk_client.get(
+def test_add_a_value_row(staff_client):
+    response = staff_client.get(
         row_url("criteria", "POST"), {"list": "fromDnCriteria-phoneNumbers", "_root": ""}
     )
     html = response.content.decode()
@@ -163,8 +163,8 @@ def test_add_a_value_row(helpdesk_client):
     assert_csp_safe(html)
 
 
-def test_add_an_object_row_after_the_existing_ones(helpdesk_client):
-    response = helpdesk_client.get(
+def test_add_an_object_row_after_the_existing_ones(staff_client):
+    response = staff_client.get(
         row_url("devices_to_ring", "POST"), {"list": "mobilesNumbers", "mobilesNumbers": ["0", "3"]}
     )
     html = response.content.decode()
@@ -173,15 +173,15 @@ def test_add_an_object_row_after_the_existing_ones(helpdesk_client):
     assert 'name="mobilesNumbers-4-mobileNumber"' in html
 
 
-def test_remove_a_row(helpdesk_client):
-    response = helpdesk_client.delete(row_url("devices_to_ring", "POST"))
+def test_remove_a_row(staff_client):
+    response = staff_client.delete(row_url("devices_to_ring", "POST"))
     assert response.status_code == 200
     assert response.content == b""
 
 
 @pytest.mark.parametrize("path", ["nope", "mobilesNumbers-x-mobileNumber", "mode", ""])
-def test_unknown_list_is_a_bad_request(helpdesk_client, path):
-    response = helpdesk_client.get(row_url("devices_to_ring", "POST"), {"list": path})
+def test_unknown_list_is_a_bad_request(staff_client, path):
+    response = staff_client.get(row_url("devices_to_ring", "POST"), {"list": path})
     assert response.status_code == 400
 
 
@@ -189,6 +189,13 @@ def test_fragments_need_a_signed_in_person(client, db):
     response = client.get(row_url("criteria", "POST"), {"list": "fromDnCriteria-phoneNumbers"})
     assert response.status_code == 302
     assert client.post(block_url("criteria", "POST"), {}).status_code == 302
+
+
+def test_fragments_are_the_gallery_s_own(helpdesk_client):
+    # Feature screens answer their own htmx calls; these serve the gallery's forms only.
+    query = {"list": "fromDnCriteria-phoneNumbers"}
+    assert helpdesk_client.get(row_url("criteria", "POST"), query).status_code == 404
+    assert helpdesk_client.post(block_url("criteria", "POST"), {}).status_code == 404
 
 
 def test_rendered_lists_and_rows_point_at_the_row_endpoint(staff_client):

@@ -16,7 +16,7 @@ def connect(path):
     handler = ConnectionHandler(
         {
             "default": {
-                "ENGINE": "portal.sqlite",
+                "ENGINE": "demo.sqlite",
                 "NAME": str(path),
                 "OPTIONS": {"timeout": TIMEOUT, "transaction_mode": "IMMEDIATE"},
             }

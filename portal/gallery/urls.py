@@ -1,8 +1,8 @@
 from django.urls import path
 
-from portal.forms import views
+from portal.gallery import views
 
-app_name = "forms"
+app_name = "gallery"
 
 urlpatterns = [
     path("", views.definition_list_view, name="definition_list"),

@@ -1,0 +1,108 @@
+"""The whole portal on one machine (`make demo`), stopped together by Ctrl-C."""
+
+import signal
+import socket
+import sys
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError  # a clear message, no traceback
+
+from demo.accounts import ensure_demo_accounts
+from demo.processes import ProcessGroup, python_command
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.celery import app as celery_app
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Every user of the sandbox's demo data has this password (see portal/sandbox/demo_data.py).
+SANDBOX_USER_PASSWORD = "user-demo-pass"  # noqa: S105 (a published demo password)
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 (loopback only)
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def ensure_port_free(name: str, host: str, port: int) -> None:
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            raise CommandError(
+                f"{host}:{port}, where {name} should listen, is in use: is another demo "
+                "running? Stop it, or choose other addresses (DEMO_ADDR, APIO_BASE_URL)."
+            )
+
+
+def worker_answers() -> bool:
+    return bool(celery_app.control.ping(timeout=0.5))
+
+
+def stop_on_signal(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def run(addr: str) -> None:
+    """Set up the demo data and run Redis, the sandbox APIO, Celery and the web server."""
+    call_command("migrate", interactive=False, verbosity=0)
+    accounts = ensure_demo_accounts()
+    group = ProcessGroup()
+    redis_server = EmbeddedRedis(env.embedded_redis_socket())
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        if env.uses_embedded_redis() and redis_server.start():
+            print(f"Redis: embedded server on {redis_server.socket_path}", flush=True)
+        start_processes(group, addr)
+        print_banner(addr, accounts)
+        while (name := group.exited()) is None:
+            time.sleep(0.5)
+        print(f"{name} stopped; stopping the demo.", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        print("\nStopping the demo...", flush=True)
+    finally:
+        # A second Ctrl-C must not cut the clean-up short and leave processes behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        group.stop_all()
+        redis_server.stop()
+
+
+def start_processes(group: ProcessGroup, addr: str) -> None:
+    web_host, web_port = addr.rsplit(":", 1)
+    ensure_port_free("the web server", web_host, int(web_port))
+    apio = urlsplit(settings.APIO_BASE_URL)
+    if apio.hostname in LOOPBACK_HOSTS:  # a real APIO is never on this machine's loopback
+        ensure_port_free("the sandbox APIO", apio.hostname, apio.port or 80)
+        sandbox_addr = f"{apio.hostname}:{apio.port or 80}"
+        group.start("sandbox", python_command("-m", "portal.sandbox", "--addr", sandbox_addr))
+        group.wait_until("sandbox", lambda: answers(f"{settings.APIO_BASE_URL}/health"))
+    celery = ("-m", "celery", "-A", "portal")
+    group.start("worker", python_command(*celery, "worker", "-l", "info", "-c", "2"))
+    schedule = str(env.var_dir() / "celerybeat-schedule")
+    group.start("beat", python_command(*celery, "beat", "-l", "info", "-s", schedule))
+    group.start("web", python_command("manage.py", "runserver", addr, "--noreload"))
+    group.wait_until("web", lambda: answers(f"http://{addr}/accounts/login/"))
+    group.wait_until("worker", worker_answers)
+
+
+def print_banner(addr: str, accounts) -> None:
+    lines = [
+        "",
+        "Switchboard is running.",
+        f"  Portal:      http://{addr}/",
+        f"  Health:      http://{addr}/health/",
+        f"  Sandbox APIO: {settings.APIO_BASE_URL}",
+        "  Demo sign-ins (user name / password):",
+        *(f"    {a.role.label:<15} {a.username} / {a.password}" for a in accounts),
+        "  Any sandbox user signs in with their own BroadWorks id, checked by APIO:",
+        f"    End user        user00001@acme.example / {SANDBOX_USER_PASSWORD}",
+        "Press Ctrl-C to stop everything.",
+        "",
+    ]
+    print("\n".join(lines), flush=True)

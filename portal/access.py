@@ -1,0 +1,220 @@
+"""Who may see and change what: the one place every view, template and API asks.
+
+Anything outside a person's role or scope answers 404, so that nobody learns it exists.
+Templates ask `can` (see `permissions_context`), never a role by name.
+"""
+
+from functools import cached_property, wraps
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from portal.accounts.acting import acting_ref
+from portal.accounts.models import STAFF_ROLES, Role, User, end_user_features
+from portal.apio.errors import ApioNotFound
+from portal.changes.models import PendingChange
+from portal.core import UserRef
+from portal.features.base import Feature
+from portal.features.registry import FEATURES, get_feature
+from portal.reads import UserSummary, get_profile
+
+# Who is a BroadWorks user of their own, with a portal of their own (`/me/`).
+LINKED_ROLES = (Role.END_USER, Role.SUPERVISOR)
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+
+def has_role(user: User, *roles: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in roles)
+
+
+def is_staff(user: User) -> bool:
+    return has_role(user, *STAFF_ROLES)
+
+
+def require_roles(*roles: str):
+    """Only these roles may use the view; anyone else gets a 404, as for what is out of scope."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise Http404("Not found.")
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)
+        return wrapped
+
+    return decorator
+
+
+def require_staff(view):
+    return require_roles(*STAFF_ROLES)(view)
+
+
+# -- BroadWorks users in scope ----------------------------------------------------------------
+
+
+def scope_filter(user: User, tenant_field: str = "tenant_id", group_field: str = "group_id") -> Q:
+    """A filter on (tenant, group) columns matching the helpdesk person's scopes."""
+    condition = Q(pk__in=[])
+    for scope in user.scopes.all():
+        part = Q(**{tenant_field: scope.tenant_id})
+        if scope.group_id:
+            part &= Q(**{group_field: scope.group_id})
+        condition |= part
+    return condition
+
+
+def covers_backend_user(user: User, tenant_id: str, group_id: str, user_id: str) -> bool:
+    """May this person see the settings of that BroadWorks user?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.HELPDESK:
+        return any(scope.covers(tenant_id, group_id) for scope in user.scopes.all())
+    return bool(user.apio_user_id) and user.apio_user_id == user_id
+
+
+def existing_profile_or_404(ref: UserRef) -> UserSummary:
+    """The user's profile; 404 when APIO does not know the user where `ref` says they live."""
+    try:
+        return get_profile(ref)
+    except ApioNotFound as exc:
+        raise Http404("No such user.") from exc
+
+
+def covered_ref_or_404(user: User, tenant_id: str, group_id: str, user_id: str) -> UserRef:
+    """The BroadWorks user a URL names, if this person's scope covers where the URL says."""
+    if not covers_backend_user(user, tenant_id, group_id, user_id):
+        raise Http404("No such user.")
+    return UserRef(tenant_id, group_id, user_id)
+
+
+def backend_user_or_404(user: User, tenant_id: str, group_id: str, user_id: str) -> UserRef:
+    """The BroadWorks user a URL names, if this person may see them and they live there."""
+    ref = covered_ref_or_404(user, tenant_id, group_id, user_id)
+    # Scopes are checked against the group the URL names: the user must live there.
+    existing_profile_or_404(ref)
+    return ref
+
+
+def own_ref_or_404(request: HttpRequest) -> UserRef:
+    """Whose own portal this is: the signed-in user, or the user staff are acting for."""
+    acting = acting_ref(request)
+    if acting is not None:
+        return backend_user_or_404(request.user, acting.tenant_id, acting.group_id, acting.user_id)
+    user = request.user
+    if has_role(user, *LINKED_ROLES) and user.apio_user_id and user.apio_tenant_id:
+        ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
+        existing_profile_or_404(ref)
+        return ref
+    raise Http404("Not found.")
+
+
+def supervisor_ref_or_404(request: HttpRequest) -> UserRef:
+    user = request.user
+    if not has_role(user, Role.SUPERVISOR) or not (user.apio_user_id and user.apio_tenant_id):
+        raise Http404("Not found.")
+    return UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
+
+
+# -- features ---------------------------------------------------------------------------------
+
+
+def staff_features(user: User) -> list[Feature]:
+    """The features this staff person may open for a user in their scope."""
+    if not is_staff(user):
+        return []
+    return [feature for feature in FEATURES.values() if user.role in feature.staff_roles]
+
+
+def own_features(ref: UserRef) -> list[Feature]:
+    """The features a user may change themselves: self-service ones their tenant allows."""
+    allowed = set(end_user_features(ref.tenant_id))
+    return [f for f in FEATURES.values() if f.self_service and f.key in allowed]
+
+
+def staff_feature_or_404(
+    user: User, tenant_id: str, group_id: str, user_id: str, feature_key: str
+) -> tuple[UserRef, Feature]:
+    feature = get_feature(feature_key)
+    if feature is None or feature not in staff_features(user):
+        raise Http404("Not found.")
+    return backend_user_or_404(user, tenant_id, group_id, user_id), feature
+
+
+def own_feature_or_404(request: HttpRequest, feature_key: str) -> tuple[UserRef, Feature]:
+    ref = own_ref_or_404(request)
+    feature = next((f for f in own_features(ref) if f.key == feature_key), None)
+    if feature is None:
+        raise Http404("Not found.")
+    return ref, feature
+
+
+# -- pending changes --------------------------------------------------------------------------
+
+
+def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = PendingChange.objects.all() if queryset is None else queryset
+    if user.role == Role.ADMIN:
+        return queryset
+    if user.role == Role.HELPDESK:
+        return queryset.filter(scope_filter(user) | Q(created_by=user))
+    return queryset.filter(Q(created_by=user) | Q(user_id=user.apio_user_id or "\0"))
+
+
+def visible_change_or_404(user: User, pk: int) -> PendingChange:
+    change = visible_changes(user).filter(pk=pk).first()
+    if change is None:
+        raise Http404("No such change.")
+    return change
+
+
+# -- what templates ask -----------------------------------------------------------------------
+
+
+class Permissions:
+    """What the signed-in person may open, for menus and links: `{% if can.search_users %}`."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.user = request.user
+
+    @cached_property
+    def search_users(self) -> bool:
+        return is_staff(self.user)
+
+    @cached_property
+    def act_as(self) -> bool:
+        return is_staff(self.user)
+
+    @cached_property
+    def read_audit(self) -> bool:
+        return is_staff(self.user)
+
+    @cached_property
+    def own_settings(self) -> bool:
+        """A portal of their own: a linked user, or staff acting for someone."""
+        if is_staff(self.user):
+            return acting_ref(self.request) is not None
+        return has_role(self.user, *LINKED_ROLES) and bool(self.user.apio_user_id)
+
+    @cached_property
+    def supervise(self) -> bool:
+        return has_role(self.user, Role.SUPERVISOR)
+
+    @cached_property
+    def definitions_gallery(self) -> bool:
+        return has_role(self.user, Role.ADMIN)
+
+    @cached_property
+    def admin_site(self) -> bool:
+        return bool(self.user.is_authenticated and self.user.is_staff)
+
+
+def permissions_context(request: HttpRequest) -> dict:
+    """Template context: `can`, what the signed-in person may open."""
+    return {"can": Permissions(request)}

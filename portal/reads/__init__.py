@@ -1,0 +1,27 @@
+"""Every read of APIO a screen makes: a user's profile, services and settings.
+
+What is cached here is forgotten when a change to that user is applied (the outbox's
+`changes_applied` signal) and on demand (`forget_user`), so that no screen shows a value the
+portal itself has changed since. Only the push reads APIO otherwise (it must see the platform's
+value of the moment) and sign-in asks APIO who a person is.
+"""
+
+from portal.reads.users import (
+    ServiceState,
+    UserSummary,
+    forget_user,
+    get_profile,
+    get_services,
+    read_settings,
+    user_announcements,
+)
+
+__all__ = [
+    "ServiceState",
+    "UserSummary",
+    "forget_user",
+    "get_profile",
+    "get_services",
+    "read_settings",
+    "user_announcements",
+]

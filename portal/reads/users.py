@@ -1,0 +1,127 @@
+"""A user's profile, service assignments and settings, as APIO answers them."""
+
+import logging
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from portal.apio import paths
+from portal.apio.client import get_client
+from portal.core import UserRef
+
+logger = logging.getLogger(__name__)
+
+# Short: a user's details change on the platform too, and a page must not lag far behind.
+PROFILE_CACHE_SECONDS = 60
+SERVICES_CACHE_SECONDS = 30
+ANNOUNCEMENTS_CACHE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """Who a user is, as a search result, a profile or an agent list shows them."""
+
+    user_id: str
+    first_name: str
+    last_name: str
+    phone_number: str
+    extension: str
+    email: str
+    department: str
+    tenant_id: str
+    group_id: str
+
+    @property
+    def ref(self) -> UserRef:
+        return UserRef(self.tenant_id, self.group_id, self.user_id)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.user_id
+
+    @classmethod
+    def from_apio(cls, data: dict, tenant_id: str, group_id: str) -> "UserSummary":
+        department = data.get("department") or ""
+        if isinstance(department, dict):
+            department = department.get("name", "")
+        return cls(
+            user_id=data.get("userId", ""),
+            first_name=data.get("firstName", ""),
+            last_name=data.get("lastName", ""),
+            phone_number=data.get("phoneNumber") or "",
+            extension=data.get("extension") or "",
+            email=data.get("emailAddress") or "",
+            department=str(department),
+            tenant_id=data.get("tenantId") or tenant_id,
+            group_id=data.get("groupId") or group_id,
+        )
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    name: str
+    assigned: bool
+    active: bool | None
+
+
+def _key(kind: str, ref: UserRef) -> str:
+    return f"reads:{kind}:{ref.tenant_id}:{ref.group_id}:{ref.user_id}"
+
+
+def _cached(kind: str, ref: UserRef, seconds: int, read):
+    key = _key(kind, ref)
+    data = cache.get(key)
+    if data is None:
+        data = read()
+        cache.set(key, data, seconds)
+    return data
+
+
+def get_profile(ref: UserRef) -> UserSummary:
+    """Raises ApioNotFound when APIO does not know the user where `ref` says."""
+    data = _cached(
+        "profile", ref, PROFILE_CACHE_SECONDS, lambda: get_client().get(paths.user(ref)) or {}
+    )
+    return UserSummary.from_apio(data, ref.tenant_id, ref.group_id)
+
+
+def get_services(ref: UserRef) -> list[ServiceState]:
+    """Every service the user has or could have, with assignment and activity."""
+    query = {"assignementStatus": True, "summary": True}
+    data = _cached(
+        "services",
+        ref,
+        SERVICES_CACHE_SECONDS,
+        lambda: get_client().get(paths.user_services(ref), query) or {},
+    )
+    active = {
+        item.get("name"): item.get("active")
+        for item in (data.get("summary") or {}).get("userServices", [])
+    }
+    states = [
+        ServiceState(item["name"], bool(item.get("assigned")), active.get(item["name"]))
+        for item in (data.get("assignementStatus") or {}).get("services", [])
+        if item.get("name")
+    ]
+    return sorted(states, key=lambda state: (not state.assigned, state.name))
+
+
+def read_settings(path: str) -> dict:
+    """A service's settings object, read afresh: the form a person edits starts from it."""
+    return get_client().get(path) or {}
+
+
+def user_announcements(ref: UserRef) -> list[str]:
+    """The names of the user's announcement files, to choose from."""
+    data = _cached(
+        "announcements",
+        ref,
+        ANNOUNCEMENTS_CACHE_SECONDS,
+        lambda: get_client().get(paths.user_announcements(ref)) or {},
+    )
+    return sorted({item["name"] for item in data.get("announcements", []) if item.get("name")})
+
+
+def forget_user(ref: UserRef) -> None:
+    """Drop what was read of the user: the next page reads APIO again."""
+    cache.delete_many([_key(kind, ref) for kind in ("profile", "services", "announcements")])
