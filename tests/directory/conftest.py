@@ -1,0 +1,1 @@
+from tests.features.conftest import helpdesk, helpdesk_client  # noqa: F401
