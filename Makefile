@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format browser clean
+.PHONY: demo test lint format golden browser clean
 
 demo: $(STAMP)
 	$(BIN)/python -m demo
@@ -19,6 +19,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The reviewed snapshot of every object definition: write it anew after a reviewed change.
+golden: $(STAMP)
+	$(BIN)/python manage.py definitions --json > tests/definitions/definitions.golden.json
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

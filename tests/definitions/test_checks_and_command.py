@@ -69,9 +69,9 @@ def test_json_output_shape() -> None:
     assert isinstance(data, list)
     assert [d["name"] for d in data] == [d.name for d in loader.all_definitions()]
     for item in data:
-        assert set(item) == {"name", "title", "fields"}
+        assert {"name", "title", "methods", "fields", "conditions", "exclusive_groups"} <= set(item)
         for f in item["fields"]:
-            assert set(f) == {"name", "type", "presence", "choices", "ref"}
+            assert {"name", "type", "presence", "choices", "ref", "secret", "format"} <= set(f)
             assert isinstance(f["choices"], list)
             assert f["ref"] is None or isinstance(f["ref"], str)
 

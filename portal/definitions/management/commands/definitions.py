@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -12,21 +13,12 @@ from portal.definitions.model import ObjectDefinition
 
 
 def definition_as_dict(d: ObjectDefinition) -> dict[str, Any]:
-    """The documented JSON shape: presence codes as written, only the table's methods."""
-    return {
-        "name": d.name,
-        "title": d.title,
-        "fields": [
-            {
-                "name": f.name,
-                "type": f.type.value,
-                "presence": dict(f.presence),
-                "choices": list(f.choices),
-                "ref": f.ref,
-            }
-            for f in d.fields
-        ],
-    }
+    """Everything a definition holds: presence codes as written, only the table's methods."""
+    data = dataclasses.asdict(d)
+    for field, raw in zip(data["fields"], d.fields, strict=True):
+        field["type"] = raw.type.value
+        field["presence"] = dict(raw.presence)
+    return data
 
 
 class Command(BaseCommand):
