@@ -3,7 +3,9 @@
     .venv/bin/python bench/push.py [--changes 300] [--targets 300] [--rounds 5] [--concurrency 2]
 
 Starts its own sandbox APIO, Redis (embedded unless REDIS_URL is set) and one Celery worker
-process; uses DATABASE_URL when set, otherwise a fresh SQLite file. Each round makes the same
+process; uses DATABASE_URL when set, otherwise a fresh SQLite file, through the demo's
+settings (`demo.settings`: writers queued on a file lock) unless DJANGO_SETTINGS_MODULE says
+otherwise (`portal.settings`: Django's own SQLite backend). Each round makes the same
 PUTs twice to the same sandbox: once in a plain sequential httpx loop, once as changes
 submitted one after the other through the portal's service (submit -> applied). Rounds
 alternate, so that both see the same machine; the figures are medians over the rounds.
@@ -25,7 +27,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
 os.environ.setdefault("DJANGO_DEBUG", "0")  # as in production: no query log in the worker
-os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
 
 import django  # noqa: E402
 
