@@ -13,11 +13,10 @@ from playwright.sync_api import expect
 from portal.apio import paths
 from portal.definitions.loader import get_definition
 from portal.features.registry import get_feature
+from tests.accounts.people import STAFF_PASSWORD, helpdesk
 from tests.features.conftest import ALL_SERVICES
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
-
-PASSWORD = "browser-sections-pass"
 
 
 @pytest.fixture
@@ -28,13 +27,10 @@ def no_broker(monkeypatch):
 
 @pytest.fixture
 def helpdesk_page(page, live_server, apio, transactional_db, no_broker):
-    from portal.accounts.models import Role, Scope, User
-
-    user = User.objects.create_user("hd-sections", password=PASSWORD, role=Role.HELPDESK)
-    Scope.objects.create(user=user, tenant_id="acme")
+    user = helpdesk("hd-sections", "acme")
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("User name").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
     return page

@@ -11,4 +11,3 @@ def cases(*, write: bool | None = None) -> list:
         for m in d.methods
         if write is None or (m != "GET") == write
     ]
-
