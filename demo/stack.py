@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import CommandError  # a clear message, no traceback
 
 from demo.accounts import ensure_demo_accounts
 from demo.processes import ProcessGroup, python_command
@@ -34,7 +33,7 @@ def answers(url: str) -> bool:
 def ensure_port_free(name: str, host: str, port: int) -> None:
     with socket.socket() as probe:
         if probe.connect_ex((host, port)) == 0:
-            raise CommandError(
+            raise SystemExit(
                 f"{host}:{port}, where {name} should listen, is in use: is another demo "
                 "running? Stop it, or choose other addresses (DEMO_ADDR, APIO_BASE_URL)."
             )

@@ -93,15 +93,13 @@ def covered_ref_or_404(user: User, tenant_id: str, group_id: str, user_id: str) 
     return UserRef(tenant_id, group_id, user_id)
 
 
-def backend_user_or_404(user: User, tenant_id: str, group_id: str, user_id: str) -> UserRef:
-    """The BroadWorks user a URL names, if this person may see them and they live there."""
-    ref = covered_ref_or_404(user, tenant_id, group_id, user_id)
-    # Scopes are checked against the group the URL names: the user must live there.
-    existing_profile_or_404(ref)
-    return ref
+def backend_user_or_404(user: User, tenant_id: str, group_id: str, user_id: str) -> UserSummary:
+    """The profile of the BroadWorks user a URL names, if this person may see them and they
+    live there (scopes are checked against the group the URL names)."""
+    return existing_profile_or_404(covered_ref_or_404(user, tenant_id, group_id, user_id))
 
 
-def own_ref_or_404(request: HttpRequest) -> UserRef:
+def own_profile_or_404(request: HttpRequest) -> UserSummary:
     """Whose own portal this is: the signed-in user, or the user staff are acting for."""
     acting = acting_ref(request)
     if acting is not None:
@@ -109,8 +107,7 @@ def own_ref_or_404(request: HttpRequest) -> UserRef:
     user = request.user
     if has_role(user, *LINKED_ROLES) and user.apio_user_id and user.apio_tenant_id:
         ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
-        existing_profile_or_404(ref)
-        return ref
+        return existing_profile_or_404(ref)
     raise Http404("Not found.")
 
 
@@ -139,19 +136,19 @@ def own_features(ref: UserRef) -> list[Feature]:
 
 def staff_feature_or_404(
     user: User, tenant_id: str, group_id: str, user_id: str, feature_key: str
-) -> tuple[UserRef, Feature]:
+) -> tuple[UserSummary, Feature]:
     feature = get_feature(feature_key)
     if feature is None or feature not in staff_features(user):
         raise Http404("Not found.")
     return backend_user_or_404(user, tenant_id, group_id, user_id), feature
 
 
-def own_feature_or_404(request: HttpRequest, feature_key: str) -> tuple[UserRef, Feature]:
-    ref = own_ref_or_404(request)
-    feature = next((f for f in own_features(ref) if f.key == feature_key), None)
+def own_feature_or_404(request: HttpRequest, feature_key: str) -> tuple[UserSummary, Feature]:
+    profile = own_profile_or_404(request)
+    feature = next((f for f in own_features(profile.ref) if f.key == feature_key), None)
     if feature is None:
         raise Http404("Not found.")
-    return ref, feature
+    return profile, feature
 
 
 # -- pending changes --------------------------------------------------------------------------
@@ -185,10 +182,6 @@ class Permissions:
 
     @cached_property
     def search_users(self) -> bool:
-        return is_staff(self.user)
-
-    @cached_property
-    def act_as(self) -> bool:
         return is_staff(self.user)
 
     @cached_property

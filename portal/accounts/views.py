@@ -17,8 +17,8 @@ AUDIT_PAGE_SIZE = 200
 @require_POST
 def act_as_start_view(request: HttpRequest, tenant_id: str, group_id: str, user_id: str):
     # In scope, and living in the group the URL names, before anything is done in their name.
-    ref = backend_user_or_404(request.user, tenant_id, group_id, user_id)
-    start_acting(request, ref)
+    profile = backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    start_acting(request, profile.ref)
     return redirect("features:my_home")
 
 

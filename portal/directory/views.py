@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from portal import access
 from portal.apio.errors import ApioError
 from portal.directory import search
-from portal.reads import forget_user, get_profile, get_services
+from portal.reads import forget_user, get_services
 
 
 @login_required
@@ -39,12 +39,13 @@ def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_i
         # Read everything afresh, then show the page at its own address.
         forget_user(access.covered_ref_or_404(request.user, tenant_id, group_id, user_id))
         return redirect("directory:user_detail", tenant_id, group_id, user_id)
-    ref = access.backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    profile = access.backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    ref = profile.ref
     services = get_services(ref)
     assigned = {state.name for state in services if state.assigned}
     context = {
         "ref": ref,
-        "profile": get_profile(ref),
+        "profile": profile,
         "services": services,
         "features": [
             (feature, feature.is_assigned(assigned))

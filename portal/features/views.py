@@ -31,7 +31,7 @@ from portal.features.sections import (
 from portal.forms import form_to_payload
 from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
 from portal.forms.layout import RowEntry
-from portal.reads import get_profile
+from portal.reads import UserSummary
 
 PAGE = "features/feature_page.html"
 SECTION = f"{PAGE}#section"
@@ -41,10 +41,14 @@ SECTION = f"{PAGE}#section"
 class Screen:
     """A feature page for one user: whose, which feature, where it lives, for whom."""
 
-    ref: UserRef
+    profile: UserSummary  # read when access was checked
     feature: Feature
     url: str
     own_portal: bool  # the user's own portal (``/me/``), not a staff page
+
+    @property
+    def ref(self) -> UserRef:
+        return self.profile.ref
 
     def section(self, key: str) -> Section:
         try:
@@ -60,16 +64,16 @@ class Screen:
 
 
 def staff_screen(request: HttpRequest, tenant_id, group_id, user_id, feature_key) -> Screen:
-    ref, feature = access.staff_feature_or_404(
+    profile, feature = access.staff_feature_or_404(
         request.user, tenant_id, group_id, user_id, feature_key
     )
     url = reverse("features:feature", args=[tenant_id, group_id, user_id, feature_key])
-    return Screen(ref, feature, url, own_portal=False)
+    return Screen(profile, feature, url, own_portal=False)
 
 
 def own_screen(request: HttpRequest, feature_key: str) -> Screen:
-    ref, feature = access.own_feature_or_404(request, feature_key)
-    return Screen(ref, feature, reverse("features:my_feature", args=[feature_key]), True)
+    profile, feature = access.own_feature_or_404(request, feature_key)
+    return Screen(profile, feature, reverse("features:my_feature", args=[feature_key]), True)
 
 
 # -- what the views do, for staff and own portal alike ----------------------------------------
@@ -104,7 +108,7 @@ def render_page(request: HttpRequest, screen: Screen, replace: dict | None = Non
         "feature_url": screen.url,
         "own_portal": screen.own_portal,
         "sections": sections,
-        "profile": get_profile(screen.ref),
+        "profile": screen.profile,
     }
     return render(request, PAGE, context)
 
@@ -209,8 +213,8 @@ def section_rows_view(request, tenant_id, group_id, user_id, feature_key, sectio
 
 @login_required
 def my_home_view(request: HttpRequest) -> HttpResponse:
-    ref = access.own_ref_or_404(request)
-    context = {"ref": ref, "features": access.own_features(ref), "profile": get_profile(ref)}
+    profile = access.own_profile_or_404(request)
+    context = {"ref": profile.ref, "features": access.own_features(profile.ref), "profile": profile}
     return render(request, "features/my_home.html", context)
 
 

@@ -1,6 +1,6 @@
 """A user's profile, service assignments and settings, as APIO answers them."""
 
-import logging
+import dataclasses
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -8,8 +8,6 @@ from django.core.cache import cache
 from portal.apio import paths
 from portal.apio.client import get_client
 from portal.core import UserRef
-
-logger = logging.getLogger(__name__)
 
 # Short: a user's details change on the platform too, and a page must not lag far behind.
 PROFILE_CACHE_SECONDS = 60
@@ -78,11 +76,15 @@ def _cached(kind: str, ref: UserRef, seconds: int, read):
 
 
 def get_profile(ref: UserRef) -> UserSummary:
-    """Raises ApioNotFound when APIO does not know the user where `ref` says."""
+    """The user as APIO knows them at `ref` (the profile's `ref` is that one).
+
+    Raises ApioNotFound when APIO does not know the user where `ref` says.
+    """
     data = _cached(
         "profile", ref, PROFILE_CACHE_SECONDS, lambda: get_client().get(paths.user(ref)) or {}
     )
-    return UserSummary.from_apio(data, ref.tenant_id, ref.group_id)
+    profile = UserSummary.from_apio(data, ref.tenant_id, ref.group_id)
+    return dataclasses.replace(profile, **vars(ref))
 
 
 def get_services(ref: UserRef) -> list[ServiceState]:

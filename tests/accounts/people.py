@@ -95,3 +95,14 @@ def forward_always_form(destination: str = "+3225550199") -> dict:
         "always-destination": destination,
         "always-ringSplashActive": "false",
     }
+
+
+def sign_in_in_browser(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the sign-in page, as a person would, and wait for the home page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Welcome")).to_be_visible()

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.accounts.models import Role, Scope, User
+from tests.accounts.people import sign_in_in_browser
 from tests.features.conftest import ALL_SERVICES, user_of
 from tests.features.test_pages import national
 
@@ -17,11 +18,7 @@ APPLIED_TIMEOUT = 30_000
 def helpdesk_page(page, live_server, celery_worker):
     user = User.objects.create_user("hd-browser", password=PASSWORD, role=Role.HELPDESK)
     Scope.objects.create(user=user, tenant_id="acme")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("User name").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
+    sign_in_in_browser(page, live_server.url, user.username, PASSWORD)
     return page
 
 

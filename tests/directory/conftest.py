@@ -1,1 +1,9 @@
-from tests.features.conftest import helpdesk, helpdesk_client  # noqa: F401
+import pytest
+
+from tests.accounts.people import helpdesk
+
+
+@pytest.fixture
+def helpdesk_client(client, db):
+    client.force_login(helpdesk("hd-directory", "acme"))
+    return client

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from portal.apio import paths
 from portal.definitions.loader import get_definition
 from portal.features.registry import get_feature
-from tests.accounts.people import STAFF_PASSWORD, helpdesk
+from tests.accounts.people import STAFF_PASSWORD, helpdesk, sign_in_in_browser
 from tests.features.conftest import ALL_SERVICES
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -28,11 +28,7 @@ def no_broker(monkeypatch):
 @pytest.fixture
 def helpdesk_page(page, live_server, apio, transactional_db, no_broker):
     user = helpdesk("hd-sections", "acme")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("User name").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
+    sign_in_in_browser(page, live_server.url, user.username, STAFF_PASSWORD)
     return page
 
 
