@@ -12,6 +12,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__)
     parser.add_argument("--addr", default=os.environ.get("DEMO_ADDR", "127.0.0.1:8000"))
     args = parser.parse_args()
+    os.environ["DEMO_ADDR"] = args.addr  # the settings let the web server answer to that host
     django.setup()
     from demo.stack import run
 

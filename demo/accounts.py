@@ -14,24 +14,28 @@ class DemoAccount:
     username: str
     password: str
     role: Role
-    full_name: str
+    # Staff only: a linked account takes the name of its BroadWorks user when it signs in.
+    full_name: str = ""
     apio_user_id: str = ""
     apio_group_id: str = ""
     scope_tenant: str = ""
 
 
+# Each linked account is a BroadWorks user of its own: not user00001, whom the demo's
+# BroadWorks sign-in is (see demo.stack). user00004 lives in acme-hq with every kind of call
+# forwarding assigned, in the sandbox's demo data (20,000 users, seed 1).
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "admin-demo-pass", Role.ADMIN, "Ada Admin"),
     DemoAccount(
         "helpdesk", "helpdesk-demo-pass", Role.HELPDESK, "Harry Helpdesk", scope_tenant=DEMO_TENANT
     ),
     DemoAccount(
-        "supervisor", "supervisor-demo-pass", Role.SUPERVISOR, "Sue Supervisor",
+        "supervisor", "supervisor-demo-pass", Role.SUPERVISOR,
         apio_user_id="supervisor1@acme.example", apio_group_id="acme-hq",
     ),
     DemoAccount(
-        "enduser", "enduser-demo-pass", Role.END_USER, "Eve User",
-        apio_user_id="user00001@acme.example", apio_group_id="acme-hq",
+        "enduser", "enduser-demo-pass", Role.END_USER,
+        apio_user_id="user00004@acme.example", apio_group_id="acme-hq",
     ),
 )  # fmt: skip
 
@@ -39,9 +43,9 @@ DEMO_ACCOUNTS = (
 @transaction.atomic
 def ensure_demo_accounts() -> list[DemoAccount]:
     for account in DEMO_ACCOUNTS:
-        first, _, last = account.full_name.partition(" ")
         user, _ = User.objects.get_or_create(username=account.username)
-        user.first_name, user.last_name = first, last
+        if account.full_name:
+            user.first_name, _, user.last_name = account.full_name.partition(" ")
         user.role = account.role
         user.apio_user_id = account.apio_user_id
         user.apio_tenant_id = DEMO_TENANT if account.apio_user_id else ""

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 
 from portal.accounts.acting import acting_ref
 from portal.accounts.models import STAFF_ROLES, Role, User, end_user_features
-from portal.apio.errors import ApioNotFound
+from portal.apio.errors import ApioError, ApioNotFound
 from portal.changes.models import PendingChange
 from portal.core import UserRef
 from portal.features.base import Feature
@@ -75,15 +75,24 @@ def covers_backend_user(user: User, tenant_id: str, group_id: str, user_id: str)
         return True
     if user.role == Role.HELPDESK:
         return any(scope.covers(tenant_id, group_id) for scope in user.scopes.all())
-    return bool(user.apio_user_id) and user.apio_user_id == user_id
+    # BroadWorks user ids are not case-sensitive.
+    return bool(user.apio_user_id) and user.apio_user_id.lower() == user_id.lower()
 
 
-def existing_profile_or_404(ref: UserRef) -> UserSummary:
-    """The user's profile; 404 when APIO does not know the user where `ref` says they live."""
+def existing_profile_or_404(ref: UserRef, unreadable_ok: bool = False) -> UserSummary:
+    """The user's profile; 404 when APIO does not know the user where `ref` says they live.
+
+    With ``unreadable_ok``, a platform that cannot be read gives a profile of the ids alone:
+    a save is queued whatever the platform's state, and APIO judges it when it is pushed.
+    """
     try:
         return get_profile(ref)
     except ApioNotFound as exc:
         raise Http404("No such user.") from exc
+    except ApioError:
+        if not unreadable_ok:
+            raise
+        return UserSummary.unread(ref)
 
 
 def covered_ref_or_404(user: User, tenant_id: str, group_id: str, user_id: str) -> UserRef:
@@ -93,21 +102,26 @@ def covered_ref_or_404(user: User, tenant_id: str, group_id: str, user_id: str) 
     return UserRef(tenant_id, group_id, user_id)
 
 
-def backend_user_or_404(user: User, tenant_id: str, group_id: str, user_id: str) -> UserSummary:
+def backend_user_or_404(
+    user: User, tenant_id: str, group_id: str, user_id: str, unreadable_ok: bool = False
+) -> UserSummary:
     """The profile of the BroadWorks user a URL names, if this person may see them and they
     live there (scopes are checked against the group the URL names)."""
-    return existing_profile_or_404(covered_ref_or_404(user, tenant_id, group_id, user_id))
+    ref = covered_ref_or_404(user, tenant_id, group_id, user_id)
+    return existing_profile_or_404(ref, unreadable_ok)
 
 
-def own_profile_or_404(request: HttpRequest) -> UserSummary:
+def own_profile_or_404(request: HttpRequest, unreadable_ok: bool = False) -> UserSummary:
     """Whose own portal this is: the signed-in user, or the user staff are acting for."""
     acting = acting_ref(request)
     if acting is not None:
-        return backend_user_or_404(request.user, acting.tenant_id, acting.group_id, acting.user_id)
+        return backend_user_or_404(
+            request.user, acting.tenant_id, acting.group_id, acting.user_id, unreadable_ok
+        )
     user = request.user
     if has_role(user, *LINKED_ROLES) and user.apio_user_id and user.apio_tenant_id:
         ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
-        return existing_profile_or_404(ref)
+        return existing_profile_or_404(ref, unreadable_ok)
     raise Http404("Not found.")
 
 
@@ -135,16 +149,23 @@ def own_features(ref: UserRef) -> list[Feature]:
 
 
 def staff_feature_or_404(
-    user: User, tenant_id: str, group_id: str, user_id: str, feature_key: str
+    user: User,
+    tenant_id: str,
+    group_id: str,
+    user_id: str,
+    feature_key: str,
+    unreadable_ok: bool = False,
 ) -> tuple[UserSummary, Feature]:
     feature = get_feature(feature_key)
     if feature is None or feature not in staff_features(user):
         raise Http404("Not found.")
-    return backend_user_or_404(user, tenant_id, group_id, user_id), feature
+    return backend_user_or_404(user, tenant_id, group_id, user_id, unreadable_ok), feature
 
 
-def own_feature_or_404(request: HttpRequest, feature_key: str) -> tuple[UserSummary, Feature]:
-    profile = own_profile_or_404(request)
+def own_feature_or_404(
+    request: HttpRequest, feature_key: str, unreadable_ok: bool = False
+) -> tuple[UserSummary, Feature]:
+    profile = own_profile_or_404(request, unreadable_ok)
     feature = next((f for f in own_features(profile.ref) if f.key == feature_key), None)
     if feature is None:
         raise Http404("Not found.")
@@ -160,7 +181,7 @@ def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
         return queryset
     if user.role == Role.HELPDESK:
         return queryset.filter(scope_filter(user) | Q(created_by=user))
-    return queryset.filter(Q(created_by=user) | Q(user_id=user.apio_user_id or "\0"))
+    return queryset.filter(Q(created_by=user) | Q(user_id__iexact=user.apio_user_id or "\0"))
 
 
 def visible_change_or_404(user: User, pk: int) -> PendingChange:
@@ -197,7 +218,17 @@ class Permissions:
 
     @cached_property
     def supervise(self) -> bool:
-        return has_role(self.user, Role.SUPERVISOR)
+        """Call centers and their agents: a supervisor's own, or any of them for the admin."""
+        return has_role(self.user, Role.SUPERVISOR, Role.ADMIN)
+
+    @cached_property
+    def all_call_centers(self) -> bool:
+        return has_role(self.user, Role.ADMIN)
+
+    @cached_property
+    def technical_details(self) -> bool:
+        """APIO's paths, answers and definition names: for staff, never for end users."""
+        return is_staff(self.user)
 
     @cached_property
     def definitions_gallery(self) -> bool:

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.NeverCachePagesMiddleware",
+    "portal.middleware.PlatformErrorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -163,6 +165,19 @@ APIO_USERNAME = os.environ.get("APIO_USERNAME", "portal")
 APIO_PASSWORD = os.environ.get("APIO_PASSWORD", "portal-sandbox-password")
 APIO_CONNECT_TIMEOUT = float(os.environ.get("APIO_CONNECT_TIMEOUT", "5"))
 APIO_READ_TIMEOUT = float(os.environ.get("APIO_READ_TIMEOUT", "30"))
+# Paths the public docs do not show (docs/apio-contract.md §6): each can be corrected here,
+# one setting per path, when a live APIO answers elsewhere. Keys are the contract's paths.
+APIO_ASSUMED_PATHS = {
+    "cfna": os.environ.get("APIO_PATH_CFNA", "cfna"),
+    "cfnr": os.environ.get("APIO_PATH_CFNR", "cfnr"),
+    "voice_messaging/advanced_config": os.environ.get(
+        "APIO_PATH_VOICE_MESSAGING_ADVANCED", "voice_messaging/advanced_config"
+    ),
+    "voice_messaging/greetings": os.environ.get(
+        "APIO_PATH_VOICE_MESSAGING_GREETINGS", "voice_messaging/greetings"
+    ),
+    "announcements": os.environ.get("APIO_PATH_USER_ANNOUNCEMENTS", "announcements"),
+}
 # A worker holding a change longer than one push can take has died: the sweeper takes it back.
 CHANGES_LEASE_SECONDS = float(
     os.environ.get(

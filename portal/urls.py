@@ -14,3 +14,6 @@ urlpatterns = [
     path("definitions/", include("portal.gallery.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# 404 and 403 are Django's own views, drawing the portal's 404.html and 403.html.
+handler500 = views.server_error_view

@@ -105,6 +105,10 @@ PAGES = {
         "admin", lambda c: url("gallery:definition_row", "devices_to_ring", "POST",
                                query="list=mobilesNumbers"), True,
     ),
+    "admin-call-centers": ("admin", lambda c: url("supervision:group", *HQ_ARGS[:2]), False),
+    "admin-call-center": (
+        "admin", lambda c: url("supervision:call_center", *HQ_ARGS[:2], OWN_CALL_CENTER), False
+    ),
     "admin-index": ("admin", lambda c: url("admin:index"), False),
     "admin-audit-list": ("admin", lambda c: url("admin:accounts_auditentry_changelist"), False),
     "admin-audit-entry": ("admin", audit_entry_url, False),
@@ -366,7 +370,7 @@ def assert_no_secret(html: str) -> None:
 
 
 def save_personal_mail_server(client):
-    html = client.get(ADVANCED_URL).content.decode()
+    html = client.get(ADVANCED_URL, headers=HTMX).content.decode()
     snapshot = re.search(r'name="_snapshot" value="([^"]+)"', html).group(1)
     data = {
         "_snapshot": snapshot,

@@ -11,6 +11,8 @@ from django.contrib.auth.backends import BaseBackend
 from portal.accounts.models import Role, User
 from portal.apio.client import get_client
 from portal.apio.errors import ApioError, PermanentApioError
+from portal.core import UserRef
+from portal.reads import get_profile
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +43,12 @@ class ApioUserBackend(BaseBackend):
             return None
         if login.user_level != END_USER_LEVEL or not login.user_id:
             return None
-        user = User.objects.filter(apio_user_id=login.user_id).first()
+        # BroadWorks user ids are case-insensitive: USER1@ACME.EXAMPLE is user1@acme.example,
+        # and keeps the account (and the spelling of the id) it was first linked with.
+        user = linked_account(login.user_id)
         if user is None:
             # An account an admin made under the person's user id is linked, not duplicated.
-            user = User.objects.filter(username=login.user_id).first()
+            user = User.objects.filter(username__iexact=login.user_id).order_by("pk").first()
             if user is None:
                 user = User(username=login.user_id, role=Role.END_USER)
                 user.set_unusable_password()
@@ -60,3 +64,28 @@ class ApioUserBackend(BaseBackend):
 
     def get_user(self, user_id: int):
         return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def linked_account(user_id: str) -> User | None:
+    """The portal account linked to this BroadWorks user, whatever the case of the id."""
+    return User.objects.filter(apio_user_id__iexact=user_id).order_by("pk").first()
+
+
+def take_platform_name(user: User) -> None:
+    """A linked person is named as on the platform: their profile's name, read as they sign in.
+
+    Nothing is lost when the platform cannot be read: the name stays as it was.
+    """
+    if user.role not in APIO_ROLES or not (user.apio_user_id and user.apio_tenant_id):
+        return
+    ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
+    try:
+        profile = get_profile(ref)
+    except ApioError as exc:
+        logger.warning("profile of %s unreadable at sign-in: %s", user.username, exc)
+        return
+    name_length = User._meta.get_field("first_name").max_length
+    first, last = profile.first_name[:name_length], profile.last_name[:name_length]
+    if (first or last) and (first, last) != (user.first_name, user.last_name):
+        user.first_name, user.last_name = first, last
+        user.save(update_fields=["first_name", "last_name"])

@@ -2,18 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from portal.accounts import views
-from portal.accounts.forms import SignInForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "act-as/<str:tenant_id>/<str:group_id>/<str:user_id>/",

@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -8,8 +9,20 @@ from django.views.decorators.http import require_POST
 from portal.access import backend_user_or_404, require_staff
 from portal.accounts.acting import start_acting, stop_acting
 from portal.accounts.audit import AuditFilterForm, filtered_entries, rows_for_csv
+from portal.accounts.backends import take_platform_name
+from portal.accounts.forms import SignInForm
 
 AUDIT_PAGE_SIZE = 200
+
+
+class SignInView(LoginView):
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        # Whoever signs in as a BroadWorks user is named as the platform names them.
+        take_platform_name(form.get_user())
+        return super().form_valid(form)
 
 
 @login_required

@@ -6,6 +6,8 @@ Paths end with "/" (APIO rejects them otherwise) and ids are escaped as the cont
 
 from urllib.parse import quote
 
+from django.conf import settings
+
 from portal.core import UserRef
 
 API = "/api/v1"
@@ -49,9 +51,14 @@ def user_services(ref: UserRef) -> str:
     return f"{user(ref)}services/"
 
 
+def assumed(path: str) -> str:
+    """A path the docs do not show, as the operator's settings have it (contract §6)."""
+    return settings.APIO_ASSUMED_PATHS.get(path, path).strip("/")
+
+
 def user_service(ref: UserRef, service: str) -> str:
     """``service`` is the contract's path segment, e.g. "cfa" or "voice_messaging/basic_config"."""
-    return f"{user_services(ref)}{service.strip('/')}/"
+    return f"{user_services(ref)}{assumed(service.strip('/'))}/"
 
 
 def criteria_list(ref: UserRef, service: str) -> str:
@@ -63,7 +70,7 @@ def criteria(ref: UserRef, service: str, name: str) -> str:
 
 
 def user_announcements(ref: UserRef) -> str:
-    return f"{user(ref)}announcements/"
+    return f"{user(ref)}{assumed('announcements')}/"
 
 
 def user_schedules(ref: UserRef, kind: str = "time_schedules") -> str:

@@ -35,6 +35,9 @@ class PendingChange(models.Model):
     object_key = models.CharField(max_length=500, db_index=True)
 
     payload = models.JSONField(default=dict)
+    # The payload's digest: the same person's identical queued change is refused (a double
+    # click on Save makes one change).
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
     snapshot = models.JSONField(
         default=dict, help_text="The values the form started from, for the fields it changes."
     )
@@ -67,6 +70,13 @@ class PendingChange(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["object_key", "status", "queued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "object_key", "fingerprint"],
+                condition=models.Q(status="queued") & ~models.Q(fingerprint=""),
+                name="one_identical_queued_change",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.method} {self.path} ({self.status})"

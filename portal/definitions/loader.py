@@ -64,6 +64,7 @@ _FIELD_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "format": ((str,), False),
     "minimum": ((int,), False),
     "maximum": ((int,), False),
+    "also_allowed": ((list,), False),
     "ref": ((str,), False),
     "ref_note": ((str,), False),
     "items": ((str,), False),
@@ -84,6 +85,7 @@ _CONDITION_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "effect": ((str,), True),
     "methods": ((list,), True),
     "message": ((str,), True),
+    "cleared_message": ((str,), False),
 }
 
 
@@ -117,6 +119,13 @@ def _strings(value: list[Any], where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _integers(value: list[Any], where: str) -> tuple[int, ...]:
+    for item in value:
+        if not isinstance(item, int) or isinstance(item, bool):
+            raise DefinitionError(f"{where}: expected a list of integers, got item {item!r}")
+    return tuple(value)
+
+
 def _field(raw: object, methods: tuple[str, ...], where: str) -> FieldDefinition:
     data = _check_shape(raw, _FIELD_KEYS, where)
     where = f"{where} ({data['name']})"
@@ -145,6 +154,7 @@ def _field(raw: object, methods: tuple[str, ...], where: str) -> FieldDefinition
         format=data.get("format"),
         minimum=data.get("minimum"),
         maximum=data.get("maximum"),
+        also_allowed=_integers(data.get("also_allowed", []), f"{where}.also_allowed"),
         ref=data.get("ref"),
         items=data.get("items"),
         secret=data.get("secret", False),
@@ -186,6 +196,7 @@ def _definition(raw: object, where: str) -> ObjectDefinition:
                 effect=c["effect"],
                 methods=_strings(c["methods"], f"{cw}.methods"),
                 message=c["message"],
+                cleared_message=c.get("cleared_message", ""),
             )
         )
     return ObjectDefinition(
@@ -254,6 +265,10 @@ _CHOICE_TYPES = frozenset({FieldType.STRING, FieldType.STRING_INTEGER})
 _RANGE_TYPES = frozenset({FieldType.INTEGER, FieldType.STRING_INTEGER})
 
 
+def _in_span(f: FieldDefinition, number: int) -> bool:
+    return (f.minimum is None or number >= f.minimum) and (f.maximum is None or number <= f.maximum)
+
+
 def _field_problems(d: ObjectDefinition, f: FieldDefinition, names: set[str]) -> list[str]:
     where = f"{d.name}.{f.name}"
     out: list[str] = []
@@ -290,6 +305,11 @@ def _field_problems(d: ObjectDefinition, f: FieldDefinition, names: set[str]) ->
         out.append(f"{where}: range on a {f.type} field")
     if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
         out.append(f"{where}: minimum {f.minimum} > maximum {f.maximum}")
+    if f.also_allowed and not f.has_range:
+        out.append(f"{where}: also_allowed without minimum or maximum")
+    inside = [n for n in f.also_allowed if f.has_range and _in_span(f, n)]
+    if inside:
+        out.append(f"{where}: also_allowed {inside} already within the range")
     if (f.choices or f.extra_choices) and f.type not in _CHOICE_TYPES:
         out.append(f"{where}: choices on a {f.type} field")
     if len(set(f.choices)) != len(f.choices):

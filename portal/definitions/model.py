@@ -79,6 +79,8 @@ class Condition:
     effect: str
     methods: tuple[str, ...]
     message: str
+    # Said instead of `message` when the person emptied a value the object holds.
+    cleared_message: str = ""
 
 
 CONDITION_EFFECTS: frozenset[str] = frozenset({"required", "allowed"})
@@ -104,6 +106,8 @@ class FieldDefinition:
     format: str | None = None
     minimum: int | None = None
     maximum: int | None = None
+    # Integers accepted besides minimum..maximum: BroadWorks takes 0 or 2 to 20 rings.
+    also_allowed: tuple[int, ...] = ()
     ref: str | None = None
     items: str | None = None
     secret: bool = False
@@ -131,6 +135,30 @@ class FieldDefinition:
     @property
     def methods(self) -> tuple[str, ...]:
         return tuple(m for m, _ in self.presence)
+
+    @property
+    def has_range(self) -> bool:
+        return self.minimum is not None or self.maximum is not None
+
+    def accepts(self, number: int) -> bool:
+        """Whether `number` is within the field's range (always, when it has none)."""
+        if number in self.also_allowed:
+            return True
+        low_ok = self.minimum is None or number >= self.minimum
+        return low_ok and (self.maximum is None or number <= self.maximum)
+
+    def range_text(self) -> str:
+        """The range in words: "between 1 and 31", "0 or between 2 and 20", "at least 1"."""
+        if self.minimum is not None and self.maximum is not None:
+            span = f"between {self.minimum} and {self.maximum}"
+        elif self.minimum is not None:
+            span = f"at least {self.minimum}"
+        elif self.maximum is not None:
+            span = f"at most {self.maximum}"
+        else:
+            return ""
+        extra = ", ".join(str(n) for n in self.also_allowed)
+        return f"{extra} or {span}" if extra else span
 
 
 @dataclass(frozen=True)

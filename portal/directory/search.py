@@ -1,7 +1,15 @@
-"""Finding users across the tenants and groups a person looks after, through APIO's search."""
+"""Finding users across the tenants and groups a person looks after.
+
+Names and user ids are found by APIO's user search, with the documented criteria only (tenant
+search, or the group user listing for one group). APIO documents no criterion for numbers or
+extensions, so those are found in the group user listings, read whole and kept for a few
+minutes: the directory index (docs/apio-contract.md §5.10).
+"""
 
 import hashlib
 import json
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -13,7 +21,14 @@ from portal.apio.errors import ApioNotFound
 from portal.directory.phone import is_extension, phone_fragment, to_e164
 from portal.reads import UserSummary
 
+logger = logging.getLogger(__name__)
+
 SEARCH_CACHE_SECONDS = 30
+# A group's listing changes when users are added or renumbered: minutes old is good enough
+# to find someone by number, and the profile page always reads afresh.
+INDEX_CACHE_SECONDS = 300
+INDEX_SIZE_LIMIT = 100_000
+LIST_CACHE_SECONDS = 300
 RESULT_LIMIT = 50
 MIN_QUERY_LENGTH = 2
 
@@ -29,6 +44,11 @@ class SearchArea:
         if self.group_id:
             return paths.group_users(self.tenant_id, self.group_id)
         return paths.tenant_user_search(self.tenant_id)
+
+    def group_ids(self) -> list[str]:
+        if self.group_id:
+            return [self.group_id]
+        return [group["groupId"] for group in list_groups(self.tenant_id) if group.get("groupId")]
 
 
 def search_areas(user: User, tenant_id: str = "", group_id: str = "") -> list[SearchArea]:
@@ -48,62 +68,108 @@ def search_areas(user: User, tenant_id: str = "", group_id: str = "") -> list[Se
 
 
 def criteria_for(query: str) -> list[dict]:
-    """APIO criteria are ANDed; each dict is one search, and the results are merged."""
+    """Documented criteria for a name or user id; APIO ANDs a dict's criteria, and the
+    results of the dicts are merged."""
     text = " ".join(query.split())
-    searches: list[dict] = []
-    fragment = to_e164(text) or phone_fragment(text)
-    if is_extension(text):
-        searches.append({"extensionEquals": text})
-    if fragment:
-        searches.append({"insensitivePhoneNumberContains": fragment})
-    if not fragment and not is_extension(text):
-        searches.append({"insensitiveUserIdContains": text})
-        searches.append({"insensitiveEmailAddressContains": text})
-        first, _, last = text.partition(" ")
-        if last:
-            searches.append(
-                {"insensitiveUserFirstNameContains": first, "insensitiveUserLastNameContains": last}
-            )
-        else:
-            searches.append({"insensitiveUserLastNameContains": text})
-            searches.append({"insensitiveUserFirstNameContains": text})
+    searches: list[dict] = [{"insensitiveUserIdContains": text}]
+    first, _, last = text.partition(" ")
+    if last:
+        searches.append(
+            {"insensitiveUserFirstNameContains": first, "insensitiveUserLastNameContains": last}
+        )
+    searches.append({"insensitiveUserLastNameContains": text})
+    searches.append({"insensitiveUserFirstNameContains": text})
     return searches
 
 
-def _cached_search(area: SearchArea, criteria: dict) -> list[dict]:
+def number_matcher(query: str) -> Callable[[UserSummary], bool] | None:
+    """For a number or an extension, what a listed user must match; None for other text."""
+    text = query.strip()
+    extension = text if is_extension(text) else ""
+    fragment = to_e164(text) or phone_fragment(text) or ""
+    if not extension and not fragment:
+        return None
+    return lambda user: bool(
+        (extension and user.extension == extension) or (fragment and fragment in user.phone_number)
+    )
+
+
+def _cached(key_parts: list, seconds: int, read):
+    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True).encode()).hexdigest()
+    key = f"directory:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = read()
+        cache.set(key, value, seconds)
+    return value
+
+
+def _search(area: SearchArea, criteria: dict) -> list[dict]:
     body = {**criteria, "responseSizeLimit": RESULT_LIMIT}
-    digest = hashlib.sha256(json.dumps([area.path(), body], sort_keys=True).encode()).hexdigest()
-    key = f"directory:search:{digest}"
-    users = cache.get(key)
-    if users is None:
+
+    def read() -> list[dict]:
         try:
-            users = (get_client().get(area.path(), body) or {}).get("users", [])
+            return (get_client().get(area.path(), body) or {}).get("users", [])
         except ApioNotFound:
-            users = []
-        cache.set(key, users, SEARCH_CACHE_SECONDS)
-    return users
+            return []
+
+    return _cached(["search", area.path(), body], SEARCH_CACHE_SECONDS, read)
+
+
+def group_index(tenant_id: str, group_id: str) -> list[dict]:
+    """Every user of a group, as its (documented) user listing has them."""
+    path = paths.group_users(tenant_id, group_id)
+    body = {"responseSizeLimit": INDEX_SIZE_LIMIT}
+    read = lambda: (get_client().get(path, body) or {}).get("users", [])  # noqa: E731
+    return _cached(["index", path], INDEX_CACHE_SECONDS, read)
+
+
+def _indexed_users(area: SearchArea) -> Iterator[UserSummary]:
+    for group_id in area.group_ids():
+        for entry in group_index(area.tenant_id, group_id):
+            yield UserSummary.from_apio(entry, area.tenant_id, group_id)
+
+
+def _found_by_search(area: SearchArea, entry: dict) -> UserSummary | None:
+    """A search result with its group: the entry's, the area's, or the one that lists it."""
+    summary = UserSummary.from_apio(entry, area.tenant_id, area.group_id)
+    if summary.group_id:
+        return summary
+    for listed in _indexed_users(area):
+        if listed.user_id.lower() == summary.user_id.lower():
+            return listed
+    logger.warning("search result %s is in none of the groups of %s", summary.user_id, area)
+    return None
 
 
 def search_users(
     user: User, query: str, tenant_id: str = "", group_id: str = ""
 ) -> list[UserSummary]:
-    query = query.strip()
+    query = " ".join(query.split())
     if len(query) < MIN_QUERY_LENGTH:
         return []
+    matches_number = number_matcher(query)
     found: dict[str, UserSummary] = {}
     for area in search_areas(user, tenant_id, group_id):
+        if matches_number is not None:
+            for summary in _indexed_users(area):
+                if matches_number(summary):
+                    found.setdefault(summary.user_id, summary)
+            continue
         for criteria in criteria_for(query):
-            for data in _cached_search(area, criteria):
-                summary = UserSummary.from_apio(data, area.tenant_id, area.group_id)
-                found.setdefault(summary.user_id, summary)
+            for entry in _search(area, criteria):
+                summary = _found_by_search(area, entry)
+                if summary is not None:
+                    found.setdefault(summary.user_id, summary)
     ordered = sorted(found.values(), key=lambda u: (u.last_name, u.first_name, u.user_id))
     return ordered[:RESULT_LIMIT]
 
 
+def list_groups(tenant_id: str) -> list[dict]:
+    read = lambda: (get_client().get(paths.groups(tenant_id)) or {}).get("groups", [])  # noqa: E731
+    return _cached(["groups", tenant_id], LIST_CACHE_SECONDS, read)
+
+
 def list_tenants() -> list[dict]:
-    key = "directory:tenants"
-    tenants = cache.get(key)
-    if tenants is None:
-        tenants = (get_client().get(paths.tenants()) or {}).get("tenants", [])
-        cache.set(key, tenants, 300)
-    return tenants
+    read = lambda: (get_client().get(paths.tenants()) or {}).get("tenants", [])  # noqa: E731
+    return _cached(["tenants"], LIST_CACHE_SECONDS, read)

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from portal import access
-from portal.apio.errors import ApioError
+from portal.apio.errors import ApioError, TransientApioError
 from portal.directory import search
 from portal.reads import forget_user, get_services
 
@@ -18,14 +18,19 @@ def user_search_view(request: HttpRequest) -> HttpResponse:
         "query": query,
         "tenant": tenant_id,
         "group": group_id,
-        "areas": search.search_areas(request.user),
+        "areas": [],
         "results": [],
         "error": "",
     }
     try:
+        context["areas"] = search.search_areas(request.user)
         context["results"] = search.search_users(request.user, query, tenant_id, group_id)
+    except TransientApioError:
+        context["error"] = "The platform did not answer just now. Try again in a moment."
+        context["retry"] = True
     except ApioError as exc:
-        context["error"] = f"The platform could not be searched just now ({exc}). Try again."
+        # Trying again cannot help: the platform refused this search itself.
+        context["error"] = f"The platform refused this search: {exc}."
     template = "directory/user_search.html"
     if request.htmx and request.htmx.target == "results":
         template += "#results"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from portal.accounts.models import Role
+from portal.definitions.model import Condition
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,11 @@ class Section:
     service_name: str  # the BroadWorks service that must be assigned to the user
     fields: tuple[str, ...] = ()  # the definition's fields shown, in order; empty: all of them
     lookups: tuple[Lookup, ...] = ()
+    # Fields holding where calls are forwarded to: never the user's own number or extension.
+    destinations: tuple[str, ...] = ()
+    # "Required" rules the service adds to its object's definition (APIO enforces them for this
+    # service), checked when the section is saved.
+    conditions: tuple[Condition, ...] = ()
     help: str = ""
 
 

@@ -1,4 +1,16 @@
+from portal.definitions.model import Condition
 from portal.features.base import Feature, Section
+
+# APIO answers 400 to a PUT that leaves forwarding on without a number to forward to.
+NUMBER_WHILE_ACTIVE = Condition(
+    field="destination",
+    when="active",
+    equals=True,
+    effect="required",
+    methods=("PUT",),
+    message="Enter the number to forward calls to, or turn forwarding off.",
+    cleared_message="Turn forwarding off before removing its number.",
+)
 
 
 def forwarding(key: str, title: str, path: str, service: str, *fields: str) -> Section:
@@ -10,6 +22,8 @@ def forwarding(key: str, title: str, path: str, service: str, *fields: str) -> S
         service_path=path,
         service_name=service,
         fields=("active", "destination", *fields),
+        destinations=("destination",),
+        conditions=(NUMBER_WHILE_ACTIVE,),
     )
 
 

@@ -4,6 +4,9 @@ from django.core import checks
 
 from portal.definitions.loader import get_definition
 
+# Formats of the fields a section may name as forwarding destinations.
+NUMBER_FORMATS = frozenset({"destination", "phone"})
+
 
 @checks.register("features")
 def check_feature_declarations(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
@@ -54,6 +57,26 @@ def check_feature_declarations(app_configs=None, **kwargs) -> list[checks.CheckM
                         checks.Error(
                             f"{where}: {section.definition} has no field {name!r}",
                             id="features.E003",
+                        )
+                    )
+            shown = set(section.fields) or known
+            for name in section.destinations:
+                field = next((f for f in definition.fields if f.name == name), None)
+                if name not in shown or field is None or field.format not in NUMBER_FORMATS:
+                    errors.append(
+                        checks.Error(
+                            f"{where}: destination {name!r} is not a number field of the section",
+                            id="features.E006",
+                        )
+                    )
+            for condition in section.conditions:
+                names = {condition.field, condition.when}
+                if not names <= shown or condition.effect != "required":
+                    errors.append(
+                        checks.Error(
+                            f"{where}: condition on {condition.field!r} names a field the "
+                            f'section does not show, or is not a "required" one',
+                            id="features.E007",
                         )
                     )
     return errors

@@ -1,5 +1,6 @@
 """Reading a section's object from APIO, and turning a saved form into a pending change."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -7,13 +8,16 @@ from django.core import signing
 from django.utils import timezone
 
 from portal.apio import paths
-from portal.apio.errors import ApioError, ApioNotFound
+from portal.apio.errors import ApioError, ApioNotFound, TransientApioError
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.secrets import strip_secrets
 from portal.changes.services import ChangeRequest
 from portal.core import UserRef
 from portal.features.base import Feature, Section
-from portal.reads import read_settings
+from portal.forms.table import humanize
+from portal.reads import get_services, read_settings
+
+logger = logging.getLogger(__name__)
 
 SNAPSHOT_SALT = "features.section.snapshot"
 RECENT_CHANGE_SECONDS = 600
@@ -44,13 +48,28 @@ def section_path(ref: UserRef, section: Section) -> str:
 
 
 def load_section(ref: UserRef, section: Section) -> LoadedSection:
+    """The section's object as APIO holds it now.
+
+    Whether the service is assigned is the user's services list's to say: a 404 from a service
+    that list calls assigned is the platform not finding the setting, not "not assigned".
+    """
     loaded = LoadedSection(section=section, path=section_path(ref, section))
     try:
+        assigned = {state.name for state in get_services(ref) if state.assigned}
+        if section.service_name not in assigned:
+            loaded.not_assigned = True
+            return loaded
         loaded.values = read_settings(loaded.path)
     except ApioNotFound:
-        loaded.not_assigned = True
+        logger.error("%s is assigned but %s answered 404", section.service_name, loaded.path)
+        loaded.error = (
+            "The platform did not find this setting, although the service is assigned. "
+            "Tell your platform administrator; reloading will not help."
+        )
+    except TransientApioError:
+        loaded.error = "The platform did not answer just now. Reload the page to try again."
     except ApioError as exc:
-        loaded.error = f"The platform did not answer ({exc}). Reload the page to try again."
+        loaded.error = f"The platform refused to show this setting: {exc}."
     return loaded
 
 
@@ -91,3 +110,11 @@ def latest_change(path: str) -> PendingChange | None:
     if change.status == ChangeStatus.CANCELLED:
         return None
     return change
+
+
+def describe_change(change: PendingChange | None) -> str:
+    """What a change changes, in the fields' names: "Is active, Forward to phone number"."""
+    if change is None:
+        return ""
+    names = [*change.payload, *change.redacted_fields]
+    return ", ".join(dict.fromkeys(humanize(name) for name in names))

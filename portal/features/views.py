@@ -23,6 +23,7 @@ from portal.features.lookups import apply_lookups
 from portal.features.sections import (
     LoadedSection,
     change_request,
+    describe_change,
     latest_change,
     load_section,
     read_snapshot,
@@ -60,19 +61,25 @@ class Screen:
         return f"{self.url}{section.key}/"
 
     def form(self, section: Section, **kwargs):
-        return build_section_form(section, self.ref, self.section_url(section), **kwargs)
+        url = self.section_url(section)
+        return build_section_form(section, self.ref, url, profile=self.profile, **kwargs)
+
+
+def saving(request: HttpRequest) -> bool:
+    """A save is queued even when the platform cannot be read: it needs only the ids."""
+    return request.method == "POST"
 
 
 def staff_screen(request: HttpRequest, tenant_id, group_id, user_id, feature_key) -> Screen:
     profile, feature = access.staff_feature_or_404(
-        request.user, tenant_id, group_id, user_id, feature_key
+        request.user, tenant_id, group_id, user_id, feature_key, saving(request)
     )
     url = reverse("features:feature", args=[tenant_id, group_id, user_id, feature_key])
     return Screen(profile, feature, url, own_portal=False)
 
 
 def own_screen(request: HttpRequest, feature_key: str) -> Screen:
-    profile, feature = access.own_feature_or_404(request, feature_key)
+    profile, feature = access.own_feature_or_404(request, feature_key, saving(request))
     return Screen(profile, feature, reverse("features:my_feature", args=[feature_key]), True)
 
 
@@ -82,6 +89,7 @@ def own_screen(request: HttpRequest, feature_key: str) -> Screen:
 def section_context(screen: Screen, loaded: LoadedSection, form=None) -> dict:
     if form is None and loaded.available:
         form = screen.form(loaded.section, initial_values=loaded.values)
+    change = latest_change(loaded.path)
     return {
         "ref": screen.ref,
         "feature": screen.feature,
@@ -90,7 +98,8 @@ def section_context(screen: Screen, loaded: LoadedSection, form=None) -> dict:
         "loaded": loaded,
         "section": loaded.section,
         "form": form,
-        "change": latest_change(loaded.path),
+        "change": change,
+        "change_what": describe_change(change),
     }
 
 
@@ -117,6 +126,8 @@ def handle_section(request: HttpRequest, screen: Screen, key: str) -> HttpRespon
     """GET: the section with fresh values from APIO. POST: queue the edit as a pending change."""
     section = screen.section(key)
     if request.method == "GET":
+        if not request.htmx:  # the section alone is a part of its page, not a page
+            return redirect(f"{screen.url}#section-{section.key}")
         context = section_context(screen, load_section(screen.ref, section))
         return render(request, SECTION, context)
     context, saved = save_section(request, screen, section)
@@ -145,9 +156,16 @@ def save_section(request: HttpRequest, screen: Screen, section: Section) -> tupl
         context["notice"] = "Nothing changed."
         return context, False
     change = change_request(ref, screen.feature, section, payload, initial, loaded_at)
-    context["change"] = change_services.submit_change(
-        request.user, change, acting_for=acting_for_user_id(request)
-    )
+    # Staff pages are the staff member's own work, even while they act for someone else.
+    acting_for = acting_for_user_id(request) if screen.own_portal else ""
+    try:
+        context["change"] = change_services.submit_change(
+            request.user, change, acting_for=acting_for
+        )
+    except change_services.AlreadyQueued as queued:
+        context["change"] = queued.change
+        context["notice"] = "This change is queued already: it will be sent once."
+    context["change_what"] = describe_change(context["change"])
     # The form goes on showing what was typed; it reloads from APIO once the change is applied.
     return context, True
 

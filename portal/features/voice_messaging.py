@@ -28,6 +28,7 @@ VOICE_MESSAGING = Feature(
             service_path="voice_messaging/greetings",
             service_name=SERVICE,
             lookups=(Lookup("announcement_file_name", "name", "user_announcements"),),
+            destinations=("greetingOnlyForwardDestination",),
         ),
     ),
 )

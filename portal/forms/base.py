@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,7 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
-from portal.definitions.model import Condition, ObjectDefinition
+from portal.definitions.model import Condition, FieldType, ObjectDefinition
 from portal.forms import rules
 from portal.forms.fields import ROW_KEY
 from portal.forms.layout import Item, build_layout
@@ -38,6 +39,10 @@ class FormUrls:
     row: str
 
 
+# A rule the page that draws a form adds to the definition's own: (field name, message) pairs.
+Check = Callable[["ObjectForm"], Iterable[tuple[str, str]]]
+
+
 class ObjectForm(forms.Form):
     definition: ClassVar[ObjectDefinition]
     method: ClassVar[str]
@@ -54,9 +59,14 @@ class ObjectForm(forms.Form):
         urls: FormUrls | None = None,
         root_prefix: str | None = None,
         quiet: bool = False,
+        part_of: ObjectForm | None = None,
         **kwargs: Any,
     ) -> None:
         self.source: dict[str, Any] = dict(initial or {})
+        # The form this one is a required part of: whenever that one is sent, so is this one.
+        self.part_of = part_of
+        # Rules of the page that draws the form (e.g. a user's own line), run after the rest.
+        self.extra_checks: list[Check] = []
         super().__init__(data, files, initial=self._form_initial(), prefix=prefix, **kwargs)
         self.urls = urls
         self.root_prefix = root_prefix if root_prefix is not None else (prefix or "")
@@ -121,6 +131,8 @@ class ObjectForm(forms.Form):
             # An untouched sub-object is not sent, so what APIO holds there (even an incomplete
             # greeting) must not block saving the fields that did change.
             kwargs["empty_permitted"] = True
+            if plan.role is Role.REQUIRED:
+                kwargs["part_of"] = self  # but it goes, complete, wherever this form goes
         return plan.child(self.data if self.is_bound and bound else None, **kwargs)
 
     def _row_entries(self, plan: FieldPlan) -> list[tuple[str, Any]]:
@@ -230,7 +242,8 @@ class ObjectForm(forms.Form):
         if plan.role is Role.HIDDEN:
             return MISSING
         if plan.kind is Kind.SCALAR:
-            return self._current(plan)
+            value = self._current(plan)
+            return self.clear_value(plan) if value is MISSING and self.cleared(plan) else value
         if plan.kind is Kind.OBJECT:
             mode = self.mode(plan)
             if mode is Mode.SET:
@@ -294,11 +307,54 @@ class ObjectForm(forms.Form):
         value = self.value_of(plan)
         if self.method != "PUT" or plan.role is Role.REQUIRED:
             return value is not MISSING
+        if plan.kind is Kind.OBJECT and not self.touched(plan):
+            # What nobody touched stays home, however APIO spells it ("audioFile": "").
+            return False
+        if self.cleared(plan) and not rules.applies(self, plan):
+            return False  # emptying a field that does not apply: nothing to clear
         baseline = self.baseline_of(plan)
         if value is MISSING:
             # Emptying a list is a change: a PUT replaces the list, [] deletes it.
             return plan.is_array and baseline is not MISSING
         return value != baseline
+
+    def touched(self, plan: FieldPlan) -> bool:
+        """Whether the person changed a sub-object: its choice of use, or anything inside it."""
+        if not self.is_bound:
+            return False
+        if plan.name in self.fields and plan.name in self.changed_data:
+            return True
+        child = self.children.get(plan.name)
+        return child is not None and child.has_changed()
+
+    def cleared(self, plan: FieldPlan) -> bool:
+        """Whether the person emptied an input that showed a value APIO holds (PUT only).
+
+        Selects keep their blank for "Unchanged", a secret left empty keeps the old one, and an
+        input that was not posted at all was not shown, so it was not emptied either.
+        """
+        if self.method != "PUT" or not self.is_bound or plan.role is not Role.OPTIONAL:
+            return False
+        if plan.kind is not Kind.SCALAR or plan.is_array or plan.definition.secret:
+            return False
+        field = self.fields.get(plan.name)
+        if field is None or isinstance(field, forms.ChoiceField | forms.BooleanField):
+            return False
+        if field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(plan.name)):
+            return False
+        raw = self._raw(plan.name)
+        if raw is not None and str(raw).strip():
+            return False
+        return self.baseline_of(plan) is not MISSING
+
+    def clear_value(self, plan: FieldPlan) -> Any:
+        """What a PUT sends to empty `plan`: null where the definition allows it, "" for text
+        (what APIO itself returns for an empty one); MISSING when there is no empty value."""
+        if self.method in plan.definition.nullable:
+            return None
+        if plan.definition.type is FieldType.STRING:
+            return ""
+        return MISSING
 
     def payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -310,6 +366,8 @@ class ObjectForm(forms.Form):
 
     def is_set(self, plan: FieldPlan) -> bool:
         """Whether APIO will hold a value after the write (what a "required" condition needs)."""
+        if self.cleared(plan):
+            return False
         if self.value_of(plan) is not MISSING:
             return True
         return self.method == "PUT" and not plan.is_array and self.baseline_of(plan) is not MISSING
@@ -323,13 +381,22 @@ class ObjectForm(forms.Form):
         return super().errors
 
     def full_clean(self) -> None:
+        if self.empty_permitted and self.part_of is not None and self.part_of.has_content():
+            # Sent with the object it belongs to, so it must be complete: never an empty {}.
+            self.empty_permitted = False
         for form in self.nested_forms():
             form.errors  # noqa: B018 -- nested forms first: the checks below look at them
         super().full_clean()
 
+    def has_changed(self) -> bool:
+        """Whether the person changed anything here or in a form nested in this one."""
+        return super().has_changed() or any(form.has_changed() for form in self.nested_forms())
+
     def has_content(self) -> bool:
         if not self.is_bound:
             return bool(self.source)
+        if self.part_of is not None and self.part_of.has_content():
+            return True
         return not self.empty_permitted or self.has_changed()
 
     def is_valid(self) -> bool:
@@ -345,7 +412,15 @@ class ObjectForm(forms.Form):
         if self.readonly:
             return cleaned
         # Errors are added last: add_error drops the value, which the checks still read.
-        for name, message in rules.problems(self, failed=set(self._errors)):
+        found = rules.problems(self, failed=set(self._errors))
+        named = set(self._errors) | {name for name, _ in found}
+        found += [
+            (name, message)
+            for check in self.extra_checks
+            for name, message in check(self)
+            if name not in named
+        ]
+        for name, message in found:
             self.add_error(name if name in self.fields else None, message)
         return cleaned
 

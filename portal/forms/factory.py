@@ -24,14 +24,24 @@ the one APIO returned, else the definition's default.
 
 Values and payloads:
 
-- An empty input means "not set" and is not sent; clearing a text field in a PUT therefore leaves
-  APIO's value alone. Lists are the exception: a PUT replaces a list, so emptying one sends [].
+- An empty input means "not set" and is not sent. In a PUT, emptying an input that showed a value
+  APIO holds clears it: null where the definition lists PUT in `nullable`, else "" for text (what
+  APIO returns for an empty one). A number or a date has no empty value: emptying one is a field
+  error, unless it belongs to an exclusive group (choosing another member replaces it). Selects
+  keep their blank for "Unchanged", a secret left empty keeps the old one, and an input that was
+  not posted at all is left alone. A PUT replaces a list, so emptying one sends [].
+- A "required" condition broken by emptying a value says the condition's `cleared_message`
+  when it has one ("Turn forwarding off before removing its number").
+- Integers follow the definition's range (`minimum`, `maximum`, `also_allowed`) and are refused
+  in words: "Number of rings must be 0 or between 2 and 20."
 - Required flags are checkboxes (always sent, unticked is false). Optional flags are tri-state
   (not set / yes / no) so that a PUT can leave a flag unchanged and a POST can leave it to the
   server's default.
 - An optional sub-object offers a choice: not set (PUT: unchanged) or set, plus "remove" (null)
   where the definition lists the method in `nullable`, plus "unassign" (the empty string) for an
-  Object/String. In a PUT a sub-object is sent whole when any of its fields changed.
+  Object/String. In a PUT a sub-object is sent whole when the person changed something in it,
+  and never when nobody touched it, however APIO spells it (`"audioFile": ""`). A sub-object sent
+  is complete: the required parts of a sub-object that goes are validated, never sent as {}.
 - A sub-object follows its own definition's codes for the parent's method; a definition without
   a column for that method uses the other write method (POST <-> PUT): announcement_file_name
   has no POST column but appears in POST payloads.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -151,6 +152,39 @@ class RFC3339Field(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return format_rfc3339(value) if isinstance(value, datetime.datetime) else value
+
+
+class RangedIntegerField(forms.IntegerField):
+    """A whole number the platform accepts, refused in the person's words when it does not.
+
+    `accepts` may leave gaps (BroadWorks takes 0 or 2 to 20 rings), which Django's min_value and
+    max_value cannot say; the input still carries the outer bounds as min and max.
+    """
+
+    def __init__(
+        self,
+        *,
+        accepts: Callable[[int], bool],
+        message: str,
+        bounds: tuple[int | None, int | None] = (None, None),
+        **kwargs: Any,
+    ) -> None:
+        self.accepts, self.range_message, self.bounds = accepts, message, bounds
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and not self.accepts(value):
+            raise ValidationError(self.range_message, code="range")
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        low, high = self.bounds
+        if low is not None:
+            attrs["min"] = low
+        if high is not None:
+            attrs["max"] = high
+        return attrs
 
 
 class StringIntegerField(forms.Field):

@@ -58,10 +58,26 @@ def required_now(form: ObjectForm, plan: FieldPlan) -> bool:
     )
 
 
+def unmet(form: ObjectForm, condition: Condition) -> str | None:
+    """What a "required" condition says when the write would leave its field empty, else None.
+
+    Its `cleared_message` when the person emptied the value, its `message` otherwise.
+    """
+    plan = form.plan_named(condition.field)
+    if effective(form, condition.when) != condition.equals or form.is_set(plan):
+        return None
+    if condition.cleared_message and form.cleared(plan):
+        return condition.cleared_message
+    return condition.message
+
+
 def problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:
-    """(field name, message) for every broken condition or group; `failed` fields are skipped
-    (their own error says more than a rule built on a value that could not be read)."""
-    return _condition_problems(form, failed) + _group_problems(form, failed)
+    """(field name, message) for every broken condition or group, and every emptied field the
+    platform cannot empty; `failed` fields are skipped (their own error says more than a rule
+    built on a value that could not be read)."""
+    found = _condition_problems(form, failed) + _group_problems(form, failed)
+    named = {name for name, _ in found}
+    return found + _cleared_problems(form, failed | named)
 
 
 def _condition_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:
@@ -70,9 +86,9 @@ def _condition_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, s
         plan = form.plan_named(c.field)
         if plan.role not in EDITABLE or {c.field, c.when} & failed:
             continue
-        met = effective(form, c.when) == c.equals
-        if c.effect == "required" and met and not form.is_set(plan):
-            out.append((c.field, c.message))
+        message = unmet(form, c) if c.effect == "required" else None
+        if message:
+            out.append((c.field, message))
         # Only a value that would be sent is a problem: in a PUT an unchanged one stays home.
         ruled_out = c.effect == "allowed" and not applies(form, plan) and form.sends(plan)
         if ruled_out and (c.field, c.message) not in out:
@@ -96,11 +112,28 @@ def _group_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]
     return out
 
 
+def _cleared_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:
+    """A value the person emptied that has no empty form on the platform (a number, a date).
+
+    Members of an exclusive group are left alone: choosing another member replaces them.
+    """
+    grouped = {name for group in groups(form) for name in group.fields}
+    out: list[tuple[str, str]] = []
+    for plan in form.plans:
+        if plan.name in failed or plan.name in grouped or not form.cleared(plan):
+            continue
+        if form.clear_value(plan) is MISSING and applies(form, plan):
+            out.append((plan.name, f"{form.label_for(plan)} cannot be left empty."))
+    return out
+
+
 def _chosen(form: ObjectForm, plan: FieldPlan) -> bool:
     # In a PUT only what is sent counts, so switching kind leaves the old one "unchanged".
     if not form.sends(plan):
         return False
     value = form.value_of(plan)
+    if value is MISSING:
+        return False
     # A flag set to false ("not for ever") does not compete with the other choices.
     if plan.definition.type is FieldType.BOOLEAN:
         return value is True

@@ -23,6 +23,7 @@ from portal.forms.fields import (
     DestinationField,
     JSONValueField,
     PhoneField,
+    RangedIntegerField,
     RFC3339Field,
     ScalarListField,
     StrictDateField,
@@ -66,7 +67,13 @@ def _boolean(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
 
 
 def _integer(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
-    return forms.IntegerField(min_value=fd.minimum, max_value=fd.maximum, **kwargs)
+    if not fd.has_range:
+        return forms.IntegerField(**kwargs)
+    ends = [n for n in (fd.minimum, fd.maximum, *fd.also_allowed) if n is not None]
+    low = min(ends) if fd.minimum is not None else None
+    high = max(ends) if fd.maximum is not None else None
+    message = f"{kwargs['label']} must be {fd.range_text()}."
+    return RangedIntegerField(accepts=fd.accepts, message=message, bounds=(low, high), **kwargs)
 
 
 def _string_integer(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
@@ -126,6 +133,8 @@ _HINTS = {
 def help_text(fd: FieldDefinition) -> str:
     """The spec's description, plus how to type the value when the format is not obvious."""
     hint = _HINTS.get(fd.format or "", "")
+    if fd.has_range:
+        hint = f"A whole number, {fd.range_text()}."
     if fd.type is FieldType.ARRAY and fd.items == "phone":
         hint = _HINTS["phone"]
     if fd.secret:

@@ -38,10 +38,15 @@ class UserSummary:
         return f"{self.first_name} {self.last_name}".strip() or self.user_id
 
     @classmethod
+    def unread(cls, ref: UserRef) -> "UserSummary":
+        """What is known of a user the platform could not be asked about: where they live."""
+        return cls(ref.user_id, "", "", "", "", "", "", ref.tenant_id, ref.group_id)
+
+    @classmethod
     def from_apio(cls, data: dict, tenant_id: str, group_id: str) -> "UserSummary":
         department = data.get("department") or ""
-        if isinstance(department, dict):
-            department = department.get("name", "")
+        if isinstance(department, dict):  # a "Group department key" (user/details.html)
+            department = department.get("departmentName") or department.get("fullPathName", "")
         return cls(
             user_id=data.get("userId", ""),
             first_name=data.get("firstName", ""),

@@ -22,7 +22,7 @@ from aiohttp import web
 from portal.sandbox import catalog
 from portal.sandbox.context import sandbox_of
 from portal.sandbox.errors import ApioError, not_found
-from portal.sandbox.store import user_summary
+from portal.sandbox.store import user_details
 
 routes = web.RouteTableDef()
 
@@ -111,7 +111,7 @@ def stored_object(request: web.Request, path: str) -> Any | None:
     if row is None or (row["tenant_id"], row["group_id"]) != (tenant_id, group_id):
         return None
     if rest == "":
-        return user_summary(row)
+        return user_details(row)
     if rest == "services":
         return {"services": sorted(store.assigned_services(user_id))}
     if rest in catalog.RESOURCES:

@@ -1,9 +1,9 @@
 """Sign-in, tenants, groups, users: listing, search and details.
 
-The user search takes APIO's documented criteria (`insensitiveUserLastNameStarts`...) as a JSON
-body on the GET, in any combination (AND), plus three of our own that the contract lists as
-additions: `insensitivePhoneNumberContains` (and the other phone-number variants),
-`extensionEquals` and `insensitiveGroupIdEquals` (and the other group-id variants).
+The user search and the group user listing take APIO's documented criteria on user ids, last
+names, first names and group ids (`insensitiveUserLastNameStarts`...) as a JSON body on the GET,
+in any combination (AND), and `responseSizeLimit`. Any other criterion is refused with a 400, as
+"invalid parameters" are (api/errors.html): there is no search by number or extension.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from portal.sandbox.context import (
     user_of,
 )
 from portal.sandbox.errors import ApioError, Problem, invalid
-from portal.sandbox.store import user_summary
+from portal.sandbox.store import list_entry, search_entry, user_details
 
 routes = web.RouteTableDef()
 
@@ -30,7 +30,7 @@ DEFAULT_RESPONSE_SIZE_LIMIT = 1000
 _LOGIN_KEYS = frozenset({"username", "password", "provide_basic_profile"})
 _CRITERION = re.compile(
     r"^(sensitive|insensitive)"
-    r"(UserId|UserLastName|UserFirstName|EmailAddress|GroupId|PhoneNumber)"
+    r"(UserId|UserLastName|UserFirstName|GroupId)"
     r"(Starts|Contains|Equals)$"
 )
 # criterion subject -> (column compared case-sensitively, lower-cased column)
@@ -38,9 +38,7 @@ _COLUMNS = {
     "UserId": ("user_id", "user_id_lc"),
     "UserLastName": ("last_name", "last_lc"),
     "UserFirstName": ("first_name", "first_lc"),
-    "EmailAddress": ("email", "email_lc"),
     "GroupId": ("group_id", "group_id"),
-    "PhoneNumber": ("phone_number", "phone_number"),
 }
 # Above every other code point: "starts with p" is the index range [p, p + _TOP).
 _TOP = "\U0010ffff"
@@ -119,15 +117,11 @@ def search_clauses(body: dict[str, Any]) -> tuple[list[str], list[Any], int]:
         if key == "responseSizeLimit":
             continue
         match = _CRITERION.match(key)
-        if key != "extensionEquals" and match is None:
+        if match is None:
             problems.append(Problem(f"Unknown search criterion '{key}'", key))
             continue
         if not isinstance(value, str):
             problems.append(Problem(f"Search criterion '{key}' must be a string", key))
-            continue
-        if key == "extensionEquals":
-            clauses.append("extension = ?")
-            params.append(value)
             continue
         sensitive, subject, mode = match.groups()
         column = _COLUMNS[subject][0 if sensitive == "sensitive" else 1]
@@ -150,23 +144,23 @@ def search_clauses(body: dict[str, Any]) -> tuple[list[str], list[Any], int]:
 async def search_users(request: web.Request) -> web.Response:
     tenant_id = tenant_of(request)
     clauses, params, limit = search_clauses(await read_json(request))
-    users = sandbox_of(request).store.search_users(
+    rows = sandbox_of(request).store.search_users(
         ["tenant_id = ?", *clauses], [tenant_id, *params], limit
     )
-    return web.json_response({"users": users})
+    return web.json_response({"users": [search_entry(row) for row in rows]})
 
 
 @routes.get("/api/v1/tenants/{tenant}/groups/{group}/users/")
 async def group_users(request: web.Request) -> web.Response:
     tenant_id, group_id = group_of(request)
     clauses, params, limit = search_clauses(await read_json(request))
-    users = sandbox_of(request).store.search_users(
+    rows = sandbox_of(request).store.search_users(
         ["tenant_id = ?", "group_id = ?", *clauses], [tenant_id, group_id, *params], limit
     )
-    return web.json_response({"users": users})
+    return web.json_response({"users": [list_entry(row) for row in rows]})
 
 
 @routes.get("/api/v1/tenants/{tenant}/groups/{group}/users/{user}/")
-async def user_details(request: web.Request) -> web.Response:
+async def details(request: web.Request) -> web.Response:
     user = user_of(request)
-    return web.json_response(user_summary(user.row))
+    return web.json_response(user_details(user.row))

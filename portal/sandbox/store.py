@@ -103,19 +103,58 @@ _USER_COLUMNS = (
 _USER_ORDER = "ORDER BY last_name, first_name, user_id"
 
 
-def user_summary(row: sqlite3.Row) -> dict[str, str]:
-    """A user as APIO lists it, plus the tenant and group needed to build its URLs."""
+def department_key(row: sqlite3.Row) -> dict[str, str] | None:
+    """A department as APIO names it: a "Group department key" object, None when there is none."""
+    if not row["department"]:
+        return None
     return {
+        "tenantId": row["tenant_id"],
+        "groupId": row["group_id"],
+        "departmentName": row["department"],
+        "fullPathName": row["department"],
+    }
+
+
+def with_department(answer: dict, row: sqlite3.Row) -> dict:
+    """The user's department added to `answer`; a user without one has no such key."""
+    department = department_key(row)
+    return {**answer, "department": department} if department else answer
+
+
+def list_entry(row: sqlite3.Row) -> dict:
+    """A user as APIO's group user listing has them (no tenant nor group: the path says)."""
+    entry = {
         "userId": row["user_id"],
         "lastName": row["last_name"],
         "firstName": row["first_name"],
-        "department": row["department"],
         "phoneNumber": row["phone_number"],
         "extension": row["extension"],
         "emailAddress": row["email"],
-        "tenantId": row["tenant_id"],
-        "groupId": row["group_id"],
     }
+    return with_department(entry, row)
+
+
+def search_entry(row: sqlite3.Row) -> dict:
+    """A tenant search result: the listing's entry plus where the user lives (contract §6)."""
+    return {**list_entry(row), "tenantId": row["tenant_id"], "groupId": row["group_id"]}
+
+
+def user_details(row: sqlite3.Row) -> dict:
+    """The user's profile as user/details.html documents it: no ids, the department an object."""
+    details = {
+        "lastName": row["last_name"],
+        "firstName": row["first_name"],
+        "cliLastName": row["last_name"],
+        "cliFirstName": row["first_name"],
+        "phoneNumber": row["phone_number"],
+        "extension": row["extension"],
+        "cliPhoneNumber": row["phone_number"],
+        "language": "English",
+        "emailAddress": row["email"],
+        "networkClassOfService": "",
+        "timeZone": "Europe/Brussels",
+    }
+    return with_department(details, row)
 
 
 class Store:
@@ -183,11 +222,13 @@ class Store:
     def user(self, user_id: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)).fetchone()
 
-    def search_users(self, clauses: Sequence[str], params: Sequence[Any], limit: int) -> list[dict]:
+    def search_users(
+        self, clauses: Sequence[str], params: Sequence[Any], limit: int
+    ) -> list[sqlite3.Row]:
         """Users matching every clause (AND); clauses come from a fixed table, never from input."""
         where = " AND ".join(clauses) or "1"
         sql = f"SELECT {_USER_COLUMNS} FROM users WHERE {where} {_USER_ORDER} LIMIT ?"  # noqa: S608
-        return [user_summary(r) for r in self.db.execute(sql, (*params, limit))]
+        return list(self.db.execute(sql, (*params, limit)))
 
     # ------------------------------------------------------------------ services and documents
 
@@ -300,7 +341,7 @@ class Store:
 
     def _members(self, sql: str, params: tuple) -> list[dict]:
         full = f"SELECT {_USER_COLUMNS} FROM users WHERE user_id IN ({sql}) {_USER_ORDER}"  # noqa: S608
-        return [user_summary(r) for r in self.db.execute(full, params)]
+        return [search_entry(r) for r in self.db.execute(full, params)]
 
     def cc_agents(self, cc_id: str) -> list[dict]:
         return self._members("SELECT user_id FROM cc_agents WHERE cc_id = ?", (cc_id,))

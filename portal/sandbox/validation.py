@@ -60,11 +60,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _check_range(f: FieldDefinition, value: int, path: str) -> list[Problem]:
-    if f.minimum is not None and value < f.minimum:
-        return [Problem(f"Field '{path}' must be at least {f.minimum}, got {value}", path)]
-    if f.maximum is not None and value > f.maximum:
-        return [Problem(f"Field '{path}' must be at most {f.maximum}, got {value}", path)]
-    return []
+    if f.accepts(value):
+        return []
+    return [Problem(f"Field '{path}' must be {f.range_text()}, got {value}", path)]
 
 
 def _check_string(

@@ -81,6 +81,7 @@ class Redirect:
 
     name: str
     args: tuple = ()
+    fragment: str = ""
 
 
 CHANGE = object()  # stands for the id of the change made for the test
@@ -92,6 +93,10 @@ ME = Redirect("features:my_home")
 CHG = Redirect("changes:change_detail", (CHANGE,))
 FWD = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"))
 MYFW = Redirect("features:my_feature", ("call-forwarding",))
+AGENTS = Redirect("supervision:call_center_list")
+# A section alone is a part of its page: opened as a page, it leads to its page.
+FWD_ALWAYS = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"), "#section-always")
+MYFW_ALWAYS = Redirect("features:my_feature", ("call-forwarding",), "#section-always")
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ def probe(name, args, answers, method="get", data=None, label="") -> Probe:
 
 
 CF = (*HQ_ARGS, "call-forwarding")
+HQ_GROUP = (HQ_USER.tenant_id, HQ_USER.group_id)
 VM = (*HQ_ARGS, "voice-messaging")
 CF_ALWAYS = (*CF, "always")
 SAVE = forward_always_form  # a valid save of "Forward always", built when the test runs
@@ -175,7 +181,7 @@ PROBES = (
     probe("features:feature", (*HQ_ARGS, "no-such-feature"),
           (L,    404,  404,  404,  404,  404,  404,  404,  404), label="unknown"),
     probe("features:section", CF_ALWAYS,
-          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+          (L,    404,  404,  404,  404,  FWD_ALWAYS, 404, 404, FWD_ALWAYS)),
     probe("features:section", CF_ALWAYS,
           (L,    404,  404,  404,  404,  FWD,  404,  404,  FWD), method="post", data=SAVE),
     probe("features:section", CF_ALWAYS,
@@ -198,17 +204,25 @@ PROBES = (
     probe("features:my_feature", ("voice-messaging",),
           (L,    404,  404,  404,  404,  404,  404,  404,  404), label="not-allowed"),
     probe("features:my_section", ("call-forwarding", "always"),
-          (L,    200,  200,  200,  200,  404,  404,  404,  404)),
+          (L,    MYFW_ALWAYS, MYFW_ALWAYS, MYFW_ALWAYS, MYFW_ALWAYS, 404, 404, 404, 404)),
     probe("features:my_section", ("call-forwarding", "always"),
           (L,    MYFW, MYFW, MYFW, MYFW, 404,  404,  404,  404), method="post", data=SAVE),
     probe("features:my_section_block", ("call-forwarding", "always"),
           (L,    200,  200,  200,  200,  404,  404,  404,  404), method="post", data=SECTION_BLOCK),
     probe("features:my_section_rows", ("call-forwarding", "always"),
           (L,    200,  200,  200,  200,  404,  404,  404,  404), method="delete"),
+    # The platform admin supervises nobody, yet sees every call center: they choose a tenant
+    # and a group, as a supervisor's own address names neither.
     probe("supervision:call_center_list", (),
-          (L,    404,  404,  200,  200,  404,  404,  404,  404)),
+          (L,    404,  404,  200,  200,  404,  404,  404,  200)),
     probe("supervision:agent_list", (OWN_CALL_CENTER,),
-          (L,    404,  404,  200,  404,  404,  404,  404,  404)),
+          (L,    404,  404,  200,  404,  404,  404,  404,  AGENTS)),
+    probe("supervision:group", HQ_GROUP,
+          (L,    404,  404,  404,  404,  404,  404,  404,  200)),
+    probe("supervision:call_center", (*HQ_GROUP, OWN_CALL_CENTER),
+          (L,    404,  404,  404,  404,  404,  404,  404,  200)),
+    probe("supervision:call_center", (*HQ_GROUP, "cc-nope@acme.example"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), label="unknown"),
     probe("gallery:definition_list", (),
           (L,    404,  404,  404,  404,  404,  404,  404,  200)),
     probe("gallery:definition_form", ("call_forwarding", "PUT"),
@@ -298,7 +312,7 @@ def check(response, expected, change) -> None:
     elif isinstance(expected, Public):
         assert status in (200, 503) and response["Content-Type"] == "application/json", got
     elif isinstance(expected, Redirect):
-        target = reverse(expected.name, args=fill(expected.args, change))
+        target = reverse(expected.name, args=fill(expected.args, change)) + expected.fragment
         assert (status, location) == (302, target), got
     else:
         assert status == expected, got

@@ -176,6 +176,16 @@ def test_sound_definitions_have_no_problem() -> None:
             id="range",
         ),
         pytest.param(
+            [definition("a", field(type=FieldType.INTEGER, also_allowed=(0,)))],
+            "also_allowed without minimum or maximum",
+            id="also-allowed-without-range",
+        ),
+        pytest.param(
+            [definition("a", field(type=FieldType.INTEGER, minimum=2, also_allowed=(5,)))],
+            "also_allowed [5] already within the range",
+            id="also-allowed-inside",
+        ),
+        pytest.param(
             [definition("a", field(choices=("x",)))], "choices on a Boolean", id="choices-type"
         ),
         pytest.param(
@@ -262,6 +272,11 @@ def test_parse_minimal_definition() -> None:
             _raw(fields=[{"name": "x", "type": "Integer", "presence": {}, "minimum": True}]),
             "minimum: expected int",
             id="bool-is-not-int",
+        ),
+        pytest.param(
+            _raw(fields=[{"name": "x", "type": "Integer", "presence": {}, "also_allowed": ["0"]}]),
+            "also_allowed: expected a list of integers",
+            id="also-allowed-items",
         ),
         pytest.param(
             _raw(fields=[{"name": "x", "type": "String", "presence": {}, "secret": "yes"}]),

@@ -65,3 +65,27 @@ def test_refresh_reads_the_platform_again(apio, helpdesk_client):
     response = helpdesk_client.get(USER_PAGE, {"refresh": "1"})
     assert (response.status_code, response["Location"]) == (302, USER_PAGE)
     assert forward_always_state(helpdesk_client.get(USER_PAGE).content.decode()) == "On"
+
+
+def facts(html: str) -> dict[str, str]:
+    return dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))
+
+
+def test_the_profile_is_read_in_its_documented_shape(apio, helpdesk_client):
+    """user/details.html: no ids in the answer, the department an object."""
+    details = apio.object(f"/api/v1/tenants/acme/groups/acme-hq/users/{ALL_SERVICES.user_id}/")
+    assert "userId" not in details and isinstance(details["department"], dict)
+    shown = facts(helpdesk_client.get(USER_PAGE).content.decode())
+    assert shown["User id"] == ALL_SERVICES.user_id
+    assert shown["Department"] == details["department"]["departmentName"]
+    assert shown["Phone number"] == details["phoneNumber"]
+
+
+def test_a_platform_that_does_not_answer_gives_a_page_to_try_again(apio, helpdesk_client):
+    apio.set_faults(error_rate=1.0)
+    response = helpdesk_client.get(USER_PAGE)
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "The telephony platform is not answering" in html
+    assert f'href="{USER_PAGE}"' in html  # try again: the same page
+    assert "Traceback" not in html

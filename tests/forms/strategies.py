@@ -66,7 +66,8 @@ def value_for(
     if kind is FieldType.INTEGER:
         low = -(10**6) if field.minimum is None else field.minimum
         high = 10**6 if field.maximum is None else field.maximum
-        return st.integers(low, high)
+        numbers = st.integers(low, high)
+        return numbers | st.sampled_from(field.also_allowed) if field.also_allowed else numbers
     if kind is FieldType.DATE:
         return st.dates().map(datetime.date.isoformat)
     if kind is FieldType.DATETIME:
@@ -156,7 +157,7 @@ def bad_values(field: FieldDefinition) -> list[str]:
         out = ["abc", "1.5", "1e3"]
         if field.maximum is not None:
             out.append(str(field.maximum + 1))
-        if field.minimum is not None:
+        if field.minimum is not None and field.minimum - 1 not in field.also_allowed:
             out.append(str(field.minimum - 1))
         return out
     if kind is FieldType.DATE or fmt == "date":

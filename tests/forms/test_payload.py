@@ -6,6 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from portal.definitions.loader import get_definition
+from portal.definitions.model import FieldDefinition, FieldType, ObjectDefinition
 from portal.forms import (
     build_form_class,
     form_to_payload,
@@ -14,7 +15,7 @@ from portal.forms import (
 )
 from portal.forms.factory import field_role
 from portal.forms.plan import Role
-from tests.forms.conftest import cases
+from tests.forms.conftest import cases, posted_by_browser
 
 BLOCK = "forms/object_form.html#object-block"
 
@@ -53,10 +54,44 @@ def test_another_spelling_of_the_same_number_is_not_a_change():
     assert payload_of(put_form("call_forwarding", FORWARDING, data=data)) == {}
 
 
-def test_clearing_a_text_field_leaves_apio_value_alone():
+def test_emptying_a_text_field_clears_it_with_what_apio_returns_for_none():
+    current = {**FORWARDING, "active": False}
+    data = payload_to_form_data(get_definition("call_forwarding"), "PUT", current)
+    data["destination"] = " "
+    assert payload_of(put_form("call_forwarding", current, data=data)) == {"destination": ""}
+
+
+def test_a_text_field_not_posted_at_all_is_left_alone():
     data = payload_to_form_data(get_definition("call_forwarding"), "PUT", FORWARDING)
-    data["destination"] = ""
+    del data["destination"]
     assert payload_of(put_form("call_forwarding", FORWARDING, data=data)) == {}
+
+
+def test_emptying_a_number_says_it_cannot_be_empty():
+    data = payload_to_form_data(get_definition("call_forwarding"), "PUT", FORWARDING)
+    data["numberOfRings"] = ""
+    form = put_form("call_forwarding", FORWARDING, data=data)
+    assert not form.is_valid()
+    assert form.error_map() == {"numberOfRings": ["Number of rings cannot be left empty."]}
+
+
+def test_emptying_a_field_that_may_be_null_sends_null():
+    definition = ObjectDefinition(
+        name="nullable_note",
+        title="A note that a PUT removes with null",
+        description="",
+        methods=("GET", "PUT"),
+        fields=(
+            FieldDefinition(
+                name="note",
+                type=FieldType.STRING,
+                presence=(("GET", "A"), ("PUT", "O")),
+                nullable=("PUT",),
+            ),
+        ),
+    )
+    form = build_form_class(definition, "PUT")({"note": ""}, initial={"note": "call back"})
+    assert payload_of(form) == {"note": None}
 
 
 CRITERIA = {
@@ -198,3 +233,73 @@ def test_an_invalid_form_has_no_payload():
     form = build_form_class(get_definition("call_forwarding"), "PUT")({"numberOfRings": "x"})
     with pytest.raises(ValueError, match="valid"):
         form_to_payload(form)
+
+
+def unset_greeting(audio_file):
+    return {"name": "", "audioFile": audio_file}
+
+
+GREETINGS = {
+    "disableMessageDeposit": False,
+    "disableMessageDepositAction": "Disconnect",
+    "greetingOnlyForwardDestination": "",
+    "busyAnnouncementSelection": False,
+    "busyPersonalAudioFile": "",
+    "noAnswerNumberOfRings": 3,
+    "extendedAwayEnabled": False,
+    "extendedAwayDisableMessageDeposit": False,
+    "extendedAwayAudioFile": "",
+    "noAnswerAnnouncementSelection": "Default",
+    "noAnswerPersonalAudioFile": "",
+    "noAnswerAlternateGreeting01": unset_greeting(""),
+    "noAnswerAlternateGreeting02": unset_greeting(""),
+    "noAnswerAlternateGreeting03": unset_greeting({"name": "", "mediaType": ""}),
+}
+
+
+def greetings_form(current, **typed):
+    """The greetings form as a browser posts it back, with `typed` (html names) changed."""
+    definition = get_definition("user_voice_messaging_announcements")
+    form_class = build_form_class(definition, "PUT")
+    initial = payload_to_initial(definition, current)
+    data = posted_by_browser(form_class(initial=initial), **typed)
+    return form_class(data, initial=initial)
+
+
+def test_a_ring_count_change_leaves_untouched_greetings_out():
+    form = greetings_form(GREETINGS, noAnswerNumberOfRings="5")
+    assert payload_of(form) == {"noAnswerNumberOfRings": 5}
+
+
+def test_an_untouched_form_sends_nothing_however_apio_spells_an_empty_greeting():
+    assert payload_of(greetings_form(GREETINGS)) == {}
+
+
+def test_a_greeting_goes_complete_or_not_at_all():
+    form = greetings_form(GREETINGS, **{"noAnswerAlternateGreeting02-name": "Holidays"})
+    assert not form.is_valid()
+    assert list(form.error_map()) == ["noAnswerAlternateGreeting02-audioFile-name"]
+    typed = {
+        "noAnswerAlternateGreeting02-name": "Holidays",
+        "noAnswerAlternateGreeting02-audioFile-name": "Greeting 1",
+    }
+    assert payload_of(greetings_form(GREETINGS, **typed)) == {
+        "noAnswerAlternateGreeting02": {"name": "Holidays", "audioFile": {"name": "Greeting 1"}}
+    }
+
+
+def test_changing_only_the_audio_file_of_a_greeting_sends_the_greeting_whole():
+    current = {
+        **GREETINGS,
+        "noAnswerAlternateGreeting01": {
+            "name": "Holidays",
+            "audioFile": {"name": "Greeting 1", "mediaType": "WAV"},
+        },
+    }
+    form = greetings_form(current, **{"noAnswerAlternateGreeting01-audioFile-name": "Greeting 2"})
+    assert payload_of(form) == {
+        "noAnswerAlternateGreeting01": {
+            "name": "Holidays",
+            "audioFile": {"name": "Greeting 2", "mediaType": "WAV"},
+        }
+    }

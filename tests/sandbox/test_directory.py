@@ -6,10 +6,14 @@ from tests.sandbox.helpers import DEMO_USER, DEMO_USER_PATH, TENANT, assert_inva
 
 pytestmark = pytest.mark.integration
 
-SUMMARY_KEYS = {
-    "userId", "lastName", "firstName", "department", "phoneNumber", "extension", "emailAddress",
-    "tenantId", "groupId",
+LIST_KEYS = {"userId", "lastName", "firstName", "phoneNumber", "extension", "emailAddress"}
+SEARCH_KEYS = LIST_KEYS | {"tenantId", "groupId"}
+# user/details.html: no ids at all, the department a "Group department key" object.
+DETAILS_KEYS = {
+    "lastName", "firstName", "cliLastName", "cliFirstName", "phoneNumber", "extension",
+    "cliPhoneNumber", "language", "emailAddress", "networkClassOfService", "timeZone",
 }  # fmt: skip
+DEPARTMENT_KEYS = {"tenantId", "groupId", "departmentName", "fullPathName"}
 
 
 def all_users(client) -> list[dict]:
@@ -32,7 +36,9 @@ def test_tenants_and_groups(admin):
 def test_tenant_search_lists_every_user_sorted_by_name(admin):
     users = all_users(admin)
     assert len(users) == 53  # 50 demo users and the three supervisors
-    assert all(set(u) == SUMMARY_KEYS for u in users)
+    assert all(set(u) - {"department"} == SEARCH_KEYS for u in users)
+    departments = [u["department"] for u in users if "department" in u]
+    assert departments and all(set(d) == DEPARTMENT_KEYS for d in departments)
     assert users == sorted(users, key=sort_key)
     first = next(u for u in users if u["userId"] == DEMO_USER)
     assert first["phoneNumber"].startswith("+3225") and len(first["phoneNumber"]) == 11
@@ -41,8 +47,10 @@ def test_tenant_search_lists_every_user_sorted_by_name(admin):
 
 def test_group_listing_holds_only_that_group(admin):
     users = admin.get(f"{TENANT}/groups/acme-hq/users/").json()["users"]
-    assert users and {u["groupId"] for u in users} == {"acme-hq"}
-    assert DEMO_USER in {u["userId"] for u in users}
+    assert users and all(set(u) - {"department"} == LIST_KEYS for u in users)
+    in_hq = {u["userId"] for u in all_users(admin) if u["groupId"] == "acme-hq"}
+    assert {u["userId"] for u in users} == in_hq
+    assert DEMO_USER in in_hq
 
 
 @pytest.mark.parametrize(
@@ -60,11 +68,6 @@ def test_group_listing_holds_only_that_group(admin):
          lambda u, v: v.lower() in u["userId"].lower()),
         ("sensitiveUserIdStarts", lambda u: "user0000",
          lambda u, v: u["userId"].startswith(v)),
-        ("insensitiveEmailAddressContains", lambda u: u["emailAddress"][:4].upper(),
-         lambda u, v: v.lower() in u["emailAddress"].lower()),
-        ("insensitivePhoneNumberContains", lambda u: u["phoneNumber"][-4:],
-         lambda u, v: v in u["phoneNumber"]),
-        ("extensionEquals", lambda u: u["extension"], lambda u, v: u["extension"] == v),
         ("insensitiveGroupIdEquals", lambda u: "ACME-SALES",
          lambda u, v: u["groupId"] == v.lower()),
     ],
@@ -94,6 +97,10 @@ def test_criteria_combine_with_and_and_the_size_limit_caps_the_list(admin):
     ("body", "field"),
     [
         ({"insensitiveShoeSizeEquals": "42"}, "insensitiveShoeSizeEquals"),
+        # Not in the documented criteria: a strict APIO refuses them, and so does the sandbox.
+        ({"extensionEquals": "1001"}, "extensionEquals"),
+        ({"insensitivePhoneNumberContains": "+3225"}, "insensitivePhoneNumberContains"),
+        ({"insensitiveEmailAddressContains": "acme"}, "insensitiveEmailAddressContains"),
         ({"insensitiveUserLastNameStarts": 7}, "insensitiveUserLastNameStarts"),
         ({"responseSizeLimit": 0}, "responseSizeLimit"),
     ],
@@ -105,9 +112,13 @@ def test_bad_search_criteria_answer_400(admin, body, field):
 
 def test_user_details(admin):
     details = admin.get(DEMO_USER_PATH).json()
-    assert set(details) == SUMMARY_KEYS
-    assert details["userId"] == DEMO_USER
-    assert (details["tenantId"], details["groupId"]) == ("acme", "acme-hq")
+    assert set(details) - {"department"} == DETAILS_KEYS
+    listed = next(u for u in all_users(admin) if u["userId"] == DEMO_USER)
+    assert details["phoneNumber"] == listed["phoneNumber"]
+    assert details.get("department") == listed.get("department")
+    if "department" in details:
+        department = details["department"]
+        assert (department["tenantId"], department["groupId"]) == ("acme", "acme-hq")
 
 
 def test_unknown_users_and_users_of_another_group_are_not_found(admin):

@@ -12,6 +12,7 @@ change is due or applied.
 from portal.changes.services.claims import claim
 from portal.changes.services.outcomes import UNSENT, Outcome, record
 from portal.changes.services.submission import (
+    AlreadyQueued,
     ChangeRequest,
     cancel_change,
     reapply_change,
@@ -23,6 +24,7 @@ from portal.changes.services.waking import backoff_seconds, wake
 
 __all__ = [
     "UNSENT",
+    "AlreadyQueued",
     "ChangeRequest",
     "Outcome",
     "backoff_seconds",

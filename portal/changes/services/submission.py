@@ -1,11 +1,13 @@
 """A person's change in, with its audit entry; and what people do with their changes later."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from portal.accounts.models import AuditEntry, User
 from portal.changes.models import ChangeStatus, PendingChange
@@ -28,11 +30,44 @@ class ChangeRequest:
     loaded_at: datetime | None = None
 
 
+class AlreadyQueued(Exception):
+    """The same person's identical change to the same object is queued already."""
+
+    def __init__(self, change: PendingChange) -> None:
+        super().__init__("This change is queued already.")
+        self.change = change
+
+
+def fingerprint(request: ChangeRequest) -> str:
+    # Keyed: the payload may hold a PIN, which a plain digest would let be guessed.
+    text = json.dumps([request.method, request.payload], sort_keys=True, default=str)
+    return salted_hmac("changes.fingerprint", text, algorithm="sha256").hexdigest()
+
+
 def submit_change(actor: User, request: ChangeRequest, acting_for: str = "") -> PendingChange:
-    """Store the change and its audit entry together; queue the push once both are committed."""
+    """Store the change and its audit entry together; queue the push once both are committed.
+
+    Raises AlreadyQueued for a second identical change while the first one waits (a double
+    click): the database refuses it, so two requests at once cannot both get in.
+    """
+    digest = fingerprint(request)
+    try:
+        return _store(actor, request, acting_for, digest)
+    except IntegrityError:
+        queued = PendingChange.objects.filter(
+            created_by=actor, object_key=request.path, fingerprint=digest,
+            status=ChangeStatus.QUEUED,
+        ).first()  # fmt: skip
+        if queued is None:  # sent in the meantime: this one is a change of its own
+            return _store(actor, request, acting_for, digest)
+        raise AlreadyQueued(queued) from None
+
+
+def _store(actor: User, request: ChangeRequest, acting_for: str, digest: str) -> PendingChange:
     now = timezone.now()
     with transaction.atomic():
         change = PendingChange.objects.create(
+            fingerprint=digest,
             created_by=actor,
             tenant_id=request.target.tenant_id,
             group_id=request.target.group_id,
@@ -80,6 +115,14 @@ def audit_fields(request: ChangeRequest) -> dict:
 
 
 def requeue(change: PendingChange, actor: User, action: str, **fields) -> PendingChange:
+    try:
+        return _requeue(change, actor, action, **fields)
+    except IntegrityError:
+        change.refresh_from_db()
+        raise ValueError("The same change is queued already: it is sent once.") from None
+
+
+def _requeue(change: PendingChange, actor: User, action: str, **fields) -> PendingChange:
     now = timezone.now()
     with transaction.atomic():
         for name, value in fields.items():
