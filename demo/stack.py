@@ -39,6 +39,14 @@ def ensure_port_free(name: str, host: str, port: int) -> None:
             )
 
 
+# Stopping the sandbox is how one sees the portal with its platform down: it goes on.
+SANDBOX_STOPPED = (
+    "The sandbox APIO stopped. The portal goes on as it would with APIO down: pages say the "
+    "platform is not answering, and saves are queued until it answers again. "
+    "Ctrl-C stops the demo."
+)
+
+
 def worker_answers() -> bool:
     return bool(celery_app.control.ping(timeout=0.5))
 
@@ -60,6 +68,8 @@ def run(addr: str) -> None:
         start_processes(group, addr)
         print_banner(addr, accounts)
         while (name := group.exited()) is None:
+            for _ in group.newly_stopped():
+                print(SANDBOX_STOPPED, file=sys.stderr, flush=True)
             time.sleep(0.5)
         print(f"{name} stopped; stopping the demo.", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
@@ -79,7 +89,8 @@ def start_processes(group: ProcessGroup, addr: str) -> None:
     if apio.hostname in LOOPBACK_HOSTS:  # a real APIO is never on this machine's loopback
         ensure_port_free("the sandbox APIO", apio.hostname, apio.port or 80)
         sandbox_addr = f"{apio.hostname}:{apio.port or 80}"
-        group.start("sandbox", python_command("-m", "portal.sandbox", "--addr", sandbox_addr))
+        sandbox = python_command("-m", "portal.sandbox", "--addr", sandbox_addr)
+        group.start("sandbox", sandbox, optional=True)
         group.wait_until("sandbox", lambda: answers(f"{settings.APIO_BASE_URL}/health"))
     celery = ("-m", "celery", "-A", "portal")
     group.start("worker", python_command(*celery, "worker", "-l", "info", "-c", "2"))

@@ -20,16 +20,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_banner(process: subprocess.Popen, timeout: float) -> str:
+def wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> str:
+    """What the demo printed up to the first line holding `text`."""
     deadline, seen = time.monotonic() + timeout, []
     while time.monotonic() < deadline:
         line = process.stdout.readline()
         if not line and process.poll() is not None:
             break
         seen.append(line)
-        if "Press Ctrl-C" in line:
+        if text in line:
             return "".join(seen)
-    raise AssertionError("the demo did not start:\n" + "".join(seen[-40:]))
+    raise AssertionError(f"the demo never said {text!r}:\n" + "".join(seen[-40:]))
+
+
+def wait_for_banner(process: subprocess.Popen, timeout: float) -> str:
+    return wait_for_line(process, "Press Ctrl-C", timeout)
 
 
 def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
@@ -59,6 +64,12 @@ def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
             assert response.status == 200
             assert "Sign in" in response.read().decode()
         with urllib.request.urlopen(f"http://127.0.0.1:{web}/health/", timeout=10) as response:
+            assert response.status == 200
+
+        # The platform going down is something to look at, not the end of the demo.
+        subprocess.run(["pkill", "-f", f"portal.sandbox --addr 127.0.0.1:{sandbox}"], check=True)
+        assert "The sandbox APIO stopped" in wait_for_line(process, "sandbox", timeout=30)
+        with urllib.request.urlopen(f"http://127.0.0.1:{web}/accounts/login/") as response:
             assert response.status == 200
     finally:
         os.killpg(process.pid, signal.SIGINT)
