@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,21 +21,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> str:
-    """What the demo printed up to the first line holding `text`."""
-    deadline, seen = time.monotonic() + timeout, []
+def wait_for_line(process: subprocess.Popen, log: Path, text: str, timeout: float) -> str:
+    """What the demo printed (into `log`, a file: a pipe nobody reads would fill and block
+    the demo) once it says `text`."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
+        printed = log.read_text(errors="replace")
+        if text in printed:
+            return printed
+        if process.poll() is not None:
             break
-        seen.append(line)
-        if text in line:
-            return "".join(seen)
-    raise AssertionError(f"the demo never said {text!r}:\n" + "".join(seen[-40:]))
+        time.sleep(0.2)
+    tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-40:])
+    raise AssertionError(f"the demo never said {text!r}:\n{tail}")
 
 
-def wait_for_banner(process: subprocess.Popen, timeout: float) -> str:
-    return wait_for_line(process, "Press Ctrl-C", timeout)
+def wait_for_banner(process: subprocess.Popen, log: Path, timeout: float) -> str:
+    return wait_for_line(process, log, "Press Ctrl-C", timeout)
 
 
 def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
@@ -47,17 +50,18 @@ def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
         PYTHONUNBUFFERED="1",
     )
     environment.pop("REDIS_URL", None)  # the demo's own embedded Redis, under tmp_path
-    process = subprocess.Popen(
-        [sys.executable, "-m", "demo", "--addr", f"127.0.0.1:{web}"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    log = tmp_path / "demo-output.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "demo", "--addr", f"127.0.0.1:{web}"],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        banner = wait_for_banner(process, timeout=120)
+        banner = wait_for_banner(process, log, timeout=120)
         assert f"http://127.0.0.1:{web}/" in banner
         assert "helpdesk / helpdesk-demo-pass" in banner
         with urllib.request.urlopen(f"http://127.0.0.1:{web}/accounts/login/") as response:
@@ -68,7 +72,9 @@ def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
 
         # The platform going down is something to look at, not the end of the demo.
         subprocess.run(["pkill", "-f", f"portal.sandbox --addr 127.0.0.1:{sandbox}"], check=True)
-        assert "The sandbox APIO stopped" in wait_for_line(process, "sandbox", timeout=30)
+        assert "The sandbox APIO stopped" in wait_for_line(
+            process, log, "sandbox APIO stopped", timeout=30
+        )
         with urllib.request.urlopen(f"http://127.0.0.1:{web}/accounts/login/") as response:
             assert response.status == 200
     finally:
