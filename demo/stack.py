@@ -1,5 +1,7 @@
-"""The whole portal on one machine (`make demo`), stopped together by Ctrl-C."""
+"""The whole portal on one machine (`make demo`): a process that stops is started again, and
+Ctrl-C stops them all."""
 
+import os
 import signal
 import socket
 import sys
@@ -12,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from demo.accounts import ensure_demo_accounts
-from demo.processes import ProcessGroup, python_command
+from demo.processes import ProcessGroup, RestartLimitReached, python_command
 from demo.redis import EmbeddedRedis
 from portal import env
 from portal.celery import app as celery_app
@@ -45,6 +47,14 @@ SANDBOX_STOPPED = (
     "platform is not answering, and saves are queued until it answers again. "
     "Ctrl-C stops the demo."
 )
+# What the console calls each process the demo runs.
+LABELS = {
+    "redis": "Redis",
+    "sandbox": "The sandbox APIO",
+    "worker": "The Celery worker",
+    "beat": "Celery beat",
+    "web": "The web server",
+}
 
 
 def worker_answers() -> bool:
@@ -55,23 +65,30 @@ def stop_on_signal(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def keep_new_files_private() -> None:
+    """What the demo and the processes it starts create from now on (the SQLite database and its
+    journals, Redis's files, beat's schedule, the sandbox's state) is readable by its owner only."""
+    os.umask(0o077)
+
+
 def run(addr: str) -> None:
     """Set up the demo data and run Redis, the sandbox APIO, Celery and the web server."""
+    keep_new_files_private()
     call_command("migrate", interactive=False, verbosity=0)
     accounts = ensure_demo_accounts()
     group = ProcessGroup()
     redis_server = EmbeddedRedis(env.embedded_redis_socket())
     signal.signal(signal.SIGTERM, stop_on_signal)
+    # Ctrl-C stops the demo even when started from a shell that ignores it (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        if env.uses_embedded_redis() and redis_server.start():
+        if env.uses_embedded_redis() and not redis_server.is_running():
+            group.start("redis", redis_server.command())
+            group.wait_until("redis", redis_server.is_running)
             print(f"Redis: embedded server on {redis_server.socket_path}", flush=True)
         start_processes(group, addr)
         print_banner(addr, accounts)
-        while (name := group.exited()) is None:
-            for _ in group.newly_stopped():
-                print(SANDBOX_STOPPED, file=sys.stderr, flush=True)
-            time.sleep(0.5)
-        print(f"{name} stopped; stopping the demo.", file=sys.stderr, flush=True)
+        supervise(group)
     except KeyboardInterrupt:
         print("\nStopping the demo...", flush=True)
     finally:
@@ -79,7 +96,28 @@ def run(addr: str) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         group.stop_all()
-        redis_server.stop()
+
+
+def supervise(group: ProcessGroup) -> None:
+    """Until Ctrl-C: start again what stops, and say so; go on without the sandbox. One that
+    keeps stopping ends the demo (SystemExit), saying which."""
+    while True:
+        try:
+            restarted = group.restart_stopped()
+        except RestartLimitReached as stopped:
+            print(
+                f"{LABELS[stopped.name]} stopped {stopped.stops} times within "
+                f"{stopped.window:.0f} seconds (last exit code {stopped.returncode}): something "
+                "keeps it from running. Stopping the demo.",
+                file=sys.stderr,
+                flush=True,
+            )
+            raise SystemExit(1) from None
+        for name in restarted:
+            print(f"{LABELS[name]} stopped; starting it again.", file=sys.stderr, flush=True)
+        for _ in group.newly_stopped():
+            print(SANDBOX_STOPPED, file=sys.stderr, flush=True)
+        time.sleep(0.5)
 
 
 def start_processes(group: ProcessGroup, addr: str) -> None:

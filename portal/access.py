@@ -16,7 +16,7 @@ from portal.changes.models import PendingChange
 from portal.core import UserRef
 from portal.features.base import Feature
 from portal.features.registry import FEATURES, get_feature
-from portal.reads import UserSummary, get_profile
+from portal.reads import UserSummary, get_profile, lives_in
 
 # Who is a BroadWorks user of their own, with a portal of their own (`/me/`).
 LINKED_ROLES = (Role.END_USER, Role.SUPERVISOR)
@@ -79,6 +79,32 @@ def covers_backend_user(user: User, tenant_id: str, group_id: str, user_id: str)
     return bool(user.apio_user_id) and user.apio_user_id.lower() == user_id.lower()
 
 
+def scope_hinges_on_group(user: User, tenant_id: str) -> bool:
+    """Does this person's reach in the tenant depend on which group a user lives in?"""
+    if user.role != Role.HELPDESK:
+        return False
+    return not any(s.tenant_id == tenant_id and not s.group_id for s in user.scopes.all())
+
+
+def lives_there_or_404(user: User, ref: UserRef, unreadable_ok: bool = False) -> None:
+    """404 unless APIO lists the user in the tenant and group `ref` names.
+
+    Scopes are compared with the ids a URL (or a change) names; this makes sure the user lives
+    there, from APIO's own listing, rather than trusting APIO to refuse a user named under
+    another group (its documentation does not say it does). With ``unreadable_ok``, a platform
+    that cannot be read lets a save be queued with those ids, except for someone whose scope
+    is one group of the tenant: whether the user is theirs is what could not be read.
+    """
+    try:
+        listed = lives_in(ref)
+    except ApioError:
+        if unreadable_ok and not scope_hinges_on_group(user, ref.tenant_id):
+            return
+        raise
+    if not listed:
+        raise Http404("No such user.")
+
+
 def existing_profile_or_404(ref: UserRef, unreadable_ok: bool = False) -> UserSummary:
     """The user's profile; 404 when APIO does not know the user where `ref` says they live.
 
@@ -105,9 +131,10 @@ def covered_ref_or_404(user: User, tenant_id: str, group_id: str, user_id: str) 
 def backend_user_or_404(
     user: User, tenant_id: str, group_id: str, user_id: str, unreadable_ok: bool = False
 ) -> UserSummary:
-    """The profile of the BroadWorks user a URL names, if this person may see them and they
-    live there (scopes are checked against the group the URL names)."""
+    """The profile of the BroadWorks user a URL names, if this person's scope covers the tenant
+    and group the URL names and APIO lists the user there (checked before the user is read)."""
     ref = covered_ref_or_404(user, tenant_id, group_id, user_id)
+    lives_there_or_404(user, ref, unreadable_ok)
     return existing_profile_or_404(ref, unreadable_ok)
 
 
@@ -120,7 +147,9 @@ def own_profile_or_404(request: HttpRequest, unreadable_ok: bool = False) -> Use
         )
     user = request.user
     if has_role(user, *LINKED_ROLES) and user.apio_user_id and user.apio_tenant_id:
+        # Where APIO's sign-in said they live; they may have moved since.
         ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
+        lives_there_or_404(user, ref, unreadable_ok)
         return existing_profile_or_404(ref, unreadable_ok)
     raise Http404("Not found.")
 
@@ -175,19 +204,47 @@ def own_feature_or_404(
 # -- pending changes --------------------------------------------------------------------------
 
 
+def feature_filter(features: list[Feature]) -> Q:
+    """A filter on changes matching these features (a change names "feature/section")."""
+    condition = Q(pk__in=[])
+    for feature in features:
+        condition |= Q(feature=feature.key) | Q(feature__startswith=f"{feature.key}/")
+    return condition
+
+
 def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """The changes this person may see and act on now, by their scope and features of today.
+
+    Who made a change gives nothing: staff whose scope no longer covers the user, or an end
+    user whose tenant no longer lets them change that feature, lose the change with the rest.
+    """
     queryset = PendingChange.objects.all() if queryset is None else queryset
-    if user.role == Role.ADMIN:
+    if has_role(user, Role.ADMIN):
         return queryset
-    if user.role == Role.HELPDESK:
-        return queryset.filter(scope_filter(user) | Q(created_by=user))
-    return queryset.filter(Q(created_by=user) | Q(user_id__iexact=user.apio_user_id or "\0"))
+    if has_role(user, Role.HELPDESK):
+        return queryset.filter(scope_filter(user) & feature_filter(staff_features(user)))
+    if has_role(user, *LINKED_ROLES) and user.apio_user_id and user.apio_tenant_id:
+        # As their own screens: changes to their line, of the features their tenant lets
+        # them change (those made by their helpdesk included).
+        ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
+        own_line = Q(user_id__iexact=user.apio_user_id)
+        return queryset.filter(own_line & feature_filter(own_features(ref)))
+    return queryset.none()
 
 
 def visible_change_or_404(user: User, pk: int) -> PendingChange:
     change = visible_changes(user).filter(pk=pk).first()
     if change is None:
         raise Http404("No such change.")
+    return change
+
+
+def change_to_send_or_404(user: User, pk: int) -> PendingChange:
+    """A change this person may send again (retry, re-apply): visible to them now, and for a
+    user APIO still lists where the change names, as a save checks before it is queued."""
+    change = visible_change_or_404(user, pk)
+    ref = UserRef(change.tenant_id, change.group_id, change.user_id)
+    lives_there_or_404(user, ref, unreadable_ok=True)
     return change
 
 

@@ -1,13 +1,20 @@
-"""Reachability of what the portal depends on, as JSON for load balancers and operators."""
+"""Reachability of what the portal depends on, as JSON for load balancers and operators.
 
+Anyone may ask whether the portal is up (the status code, and {"status": "ok"|"degraded"});
+each dependency's state is told to signed-in staff and to callers presenting HEALTH_TOKEN.
+"""
+
+import hmac
 import logging
 
 import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
+from portal import access
 from portal.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -58,9 +65,37 @@ def run_checks() -> dict:
     return results
 
 
+def health_token() -> str:
+    """HEALTH_TOKEN from the settings; "" turns tokens off."""
+    return settings.HEALTH_TOKEN
+
+
+def may_see_details(request: HttpRequest) -> bool:
+    """Signed-in staff, or a caller presenting the health token (`Authorization: Bearer …`).
+
+    Anyone else learns up or down only: which dependency fails, the database's vendor and the
+    workers' host names are no business of an anonymous caller.
+    """
+    token = health_token()
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    bearer = scheme.lower() == "bearer"
+    if token and bearer and hmac.compare_digest(presented.strip().encode(), token.encode()):
+        return True
+    try:
+        return access.is_staff(request.user)
+    except Exception:  # the session could not be read (database or cache down): not known staff
+        logger.warning("health: the caller's session could not be read")
+        return False
+
+
 @never_cache
 def health_view(request: HttpRequest) -> JsonResponse:
     results = run_checks()
     healthy = all(result["ok"] for result in results.values())
     status = 200 if healthy else 503
-    return JsonResponse({"status": "ok" if healthy else "degraded", **results}, status=status)
+    body = {"status": "ok" if healthy else "degraded"}
+    if may_see_details(request):
+        body.update(results)
+    response = JsonResponse(body, status=status)
+    patch_vary_headers(response, ("Authorization", "Cookie"))
+    return response

@@ -119,10 +119,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock a sign-in name out after repeated failures, per user name and address.
+# Lock a sign-in name out after repeated failures, per pair of user name (whatever its case) and
+# client address: a stranger's failures elsewhere never lock the name out for its owner.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "portal.accounts.lockout.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.lockout.client_ip"
+# Reverse proxies in front of the portal, each appending to X-Forwarded-For: the client is the
+# address the outermost one saw. 0: none, the client is the connection's own address.
+SWITCHBOARD_TRUSTED_PROXY_COUNT = int(os.environ.get("SWITCHBOARD_TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -152,13 +158,25 @@ STORAGES = {
 }
 
 REDIS_URL = env.redis_url()
+# The cache only spares APIO reads: a Redis slow or away is a miss after a short wait, logged,
+# never an error page. Sessions are in the database, so an outage signs no one out.
+CACHE_REDIS_TIMEOUT_SECONDS = float(os.environ.get("CACHE_REDIS_TIMEOUT_SECONDS", "0.1"))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "switchboard",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": CACHE_REDIS_TIMEOUT_SECONDS,
+            "SOCKET_TIMEOUT": CACHE_REDIS_TIMEOUT_SECONDS,
+        },
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# A caller presenting it (Authorization: Bearer …) is told each dependency's state at /health/.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 
 APIO_BASE_URL = os.environ.get("APIO_BASE_URL", "http://127.0.0.1:8001")
 APIO_USERNAME = os.environ.get("APIO_USERNAME", "portal")
@@ -190,6 +208,9 @@ CHANGES_RETRY_DEADLINE_SECONDS = int(os.environ.get("CHANGES_RETRY_DEADLINE_SECO
 CHANGES_BACKOFF_BASE_SECONDS = float(os.environ.get("CHANGES_BACKOFF_BASE_SECONDS", "1"))
 CHANGES_BACKOFF_MAX_SECONDS = float(os.environ.get("CHANGES_BACKOFF_MAX_SECONDS", "60"))
 CHANGES_SWEEP_INTERVAL_SECONDS = float(os.environ.get("CHANGES_SWEEP_INTERVAL_SECONDS", "10"))
+# A push renews its claim every third of this; a claim not renewed for this long (its worker
+# died) is taken back by the sweeper and sent again.
+CHANGES_HEARTBEAT_SECONDS = float(os.environ.get("CHANGES_HEARTBEAT_SECONDS", "6"))
 CHANGES_SWEEP_GRACE_SECONDS = float(os.environ.get("CHANGES_SWEEP_GRACE_SECONDS", "30"))
 # A push sends up to this many objects' changes side by side, on this many threads, round
 # after round while changes are due; after this many seconds a fresh task takes over.
@@ -206,7 +227,11 @@ CELERY_DB_REUSE_MAX = 1000
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker (and beat) waits for Redis for as long as it is away, at start and after losing it,
+# trying again every 2 s, then less often, up to every 30 s (kombu's steps).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -346,6 +346,77 @@ def test_fewer_failures_than_the_limit_do_not_lock(client, apio, db, settings, k
     assert (response.status_code, response.url) == (302, reverse("home"))
 
 
+def cases_of(name: str, count: int) -> list[str]:
+    """`count` spellings of a name in turn in other cases ("HD", "hd", "Hd", "hD", "HD"...):
+    none of them as often as `count`, so that only a name counted whatever its case locks."""
+    spellings = [name.upper(), name.lower(), name.title(), name.swapcase()]
+    spellings += [name[:i].upper() + name[i:].lower() for i in range(1, len(name))]
+    unique = list(dict.fromkeys(spellings))
+    assert len(unique) > 1
+    return [unique[i % len(unique)] for i in range(count)]
+
+
+@pytest.mark.parametrize("kind", SIGN_INS)
+def test_a_name_in_any_case_is_one_name_to_the_lockout(client, apio, db, settings, kind):
+    helpdesk("hd", "acme")
+    username, password = SIGN_INS[kind]
+    for spelling in cases_of(username, settings.AXES_FAILURE_LIMIT):
+        sign_in(client, spelling, "wrong-password")
+
+    response = sign_in(client, username, password)
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def sign_in_from(client, username: str, password: str, address: str, forwarded: str = ""):
+    meta = {"REMOTE_ADDR": address}
+    if forwarded:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, **meta
+    )
+
+
+STRANGER, ADMIN_DESK, PROXY = "203.0.113.7", "198.51.100.9", "10.0.0.2"
+
+
+def test_a_stranger_does_not_lock_the_admin_out_from_another_address(client, db, settings):
+    platform_admin("admin")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, "ADMIN", "wrong-password", STRANGER)
+
+    # The name is locked where the failures came from, whatever its case...
+    assert sign_in_from(client, "admin", STAFF_PASSWORD, STRANGER).status_code == 429
+    # ...and nowhere else.
+    response = sign_in_from(Client(), "admin", STAFF_PASSWORD, ADMIN_DESK)
+    assert (response.status_code, response.url) == (302, reverse("home"))
+
+
+def test_behind_trusted_proxies_the_forwarded_client_is_the_one_locked(client, db, settings):
+    from axes.models import AccessAttempt
+
+    settings.SWITCHBOARD_TRUSTED_PROXY_COUNT = 1
+    platform_admin("admin")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        # Whatever the stranger writes in the header, the proxy appends their address.
+        sign_in_from(client, "Admin", "wrong-password", PROXY, f"{ADMIN_DESK}, {STRANGER}")
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {STRANGER}
+    assert sign_in_from(client, "admin", STAFF_PASSWORD, PROXY, STRANGER).status_code == 429
+    response = sign_in_from(Client(), "admin", STAFF_PASSWORD, PROXY, ADMIN_DESK)
+    assert (response.status_code, response.url) == (302, reverse("home"))
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_not_believed(client, db, settings):
+    assert settings.SWITCHBOARD_TRUSTED_PROXY_COUNT == 0
+    platform_admin("admin")
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, "admin", "wrong-password", STRANGER, f"192.0.2.{number}")
+
+    assert sign_in_from(client, "admin", STAFF_PASSWORD, STRANGER, ADMIN_DESK).status_code == 429
+
+
 # -- secrets -----------------------------------------------------------------------------------
 
 

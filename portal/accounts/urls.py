@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from portal import converters  # noqa: F401 (registers <apio_id:…>)
 from portal.accounts import views
 
 app_name = "accounts"
@@ -9,7 +10,7 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
-        "act-as/<str:tenant_id>/<str:group_id>/<str:user_id>/",
+        "act-as/<apio_id:tenant_id>/<apio_id:group_id>/<apio_id:user_id>/",
         views.act_as_start_view,
         name="act_as_start",
     ),

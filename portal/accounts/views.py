@@ -2,7 +2,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -45,12 +45,27 @@ def act_as_stop_view(request: HttpRequest) -> HttpResponse:
     return redirect("directory:user_detail", ref.tenant_id, ref.group_id, ref.user_id)
 
 
+def _refused_filters(form: AuditFilterForm) -> str:
+    """Why the filters cannot be applied, in words ("" when they can): a filter that cannot be
+    read must not quietly become no filter, and list or export the whole log."""
+    if not form.is_bound or form.is_valid():
+        return ""
+    return " ".join(
+        f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )
+
+
 @login_required
 @require_staff
 def audit_list_view(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
+    query = request.GET.urlencode()
+    if _refused_filters(form):
+        context = {"form": form, "entries": [], "query": query, "refused": True}
+        return render(request, "accounts/audit_list.html", context, status=400)
     entries = filtered_entries(request.user, form)
-    context = {"form": form, "entries": entries[:AUDIT_PAGE_SIZE], "query": request.GET.urlencode()}
+    context = {"form": form, "entries": entries[:AUDIT_PAGE_SIZE], "query": query}
     return render(request, "accounts/audit_list.html", context)
 
 
@@ -61,8 +76,14 @@ class _Echo:
 
 @login_required
 @require_staff
-def audit_export_view(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export_view(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditFilterForm(request.GET or None)
+    reason = _refused_filters(form)
+    if reason:
+        return HttpResponseBadRequest(
+            f"Nothing was exported: the filters are not valid. {reason}\n",
+            content_type="text/plain; charset=utf-8",
+        )
     writer = csv.writer(_Echo())
     rows = (writer.writerow(row) for row in rows_for_csv(filtered_entries(request.user, form)))
     response = StreamingHttpResponse(rows, content_type="text/csv")

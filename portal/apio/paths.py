@@ -1,12 +1,14 @@
 """Every APIO path the portal uses, built in one place from docs/apio-contract.md.
 
 Paths end with "/" (APIO rejects them otherwise) and ids are escaped as the contract says
-(§6 #20): "@" stays, everything else that is not URL-safe is percent-encoded.
+(§6 #20): "@" stays, everything else that is not URL-safe is percent-encoded; an id that is "."
+or ".." is refused (ValueError), never sent.
 """
 
 from urllib.parse import quote
 
 from django.conf import settings
+from django.http import Http404
 
 from portal.core import UserRef
 
@@ -15,8 +17,22 @@ API = "/api/v1"
 LOGIN = f"{API}/login/"
 
 
+class UnaddressableId(ValueError, Http404):
+    """An id no APIO path can name. A ValueError to the code that builds paths; a view that lets
+    it through answers 404, as for any object that does not exist, never a 500."""
+
+
 def segment(value: str) -> str:
-    return quote(str(value), safe="@")
+    """`value` as one path segment: "@" kept, everything else that is not URL-safe encoded.
+
+    "." and ".." are URL-safe characters, yet as a whole segment they mean "this folder" and "the
+    folder above" to every server and proxy on the way: …/users/../ would reach the group. No id
+    spelled so can be addressed, so none is ever sent.
+    """
+    text = str(value)
+    if text in (".", ".."):
+        raise UnaddressableId(f"{text!r} cannot be an APIO path segment")
+    return quote(text, safe="@")
 
 
 def tenants() -> str:

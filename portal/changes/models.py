@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ChangeStatus(models.TextChoices):
@@ -62,7 +63,14 @@ class PendingChange(models.Model):
     queued_at = models.DateTimeField(db_index=True)
     next_attempt_at = models.DateTimeField()
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    # While a change is being sent: the round holding it, and until when. Its sender renews
+    # the lease every few seconds while it lives; the sweeper takes back a lapsed one.
+    sender = models.CharField(max_length=32, blank=True, default="")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    maybe_sent = models.BooleanField(
+        default=False,
+        help_text="Its sending stopped before APIO's answer came: APIO may hold it already.",
+    )
     deadline_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,6 +92,17 @@ class PendingChange(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def sender_stopped(self) -> bool:
+        """Its sending was cut short (its worker died): it goes out again by itself."""
+        if self.status == ChangeStatus.SENDING:
+            return bool(self.lease_expires_at and self.lease_expires_at < timezone.now())
+        return self.status == ChangeStatus.QUEUED and self.maybe_sent
+
+    @property
+    def status_label(self) -> str:
+        return "Retrying" if self.sender_stopped else self.get_status_display()
 
     @property
     def can_retry(self) -> bool:

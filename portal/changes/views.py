@@ -10,7 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from portal.access import is_staff, visible_change_or_404, visible_changes
+from portal.access import (
+    change_to_send_or_404,
+    is_staff,
+    visible_change_or_404,
+    visible_changes,
+)
 from portal.accounts.models import AuditEntry
 from portal.changes import services
 from portal.changes.models import ChangeStatus, PendingChange
@@ -102,8 +107,7 @@ def change_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
-    change = visible_change_or_404(request.user, pk)
+def _act(request: HttpRequest, change: PendingChange, action) -> HttpResponse:
     refused = ""
     try:
         change = action(change, request.user)
@@ -118,19 +122,23 @@ def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
     return redirect("changes:change_detail", pk=change.pk)
 
 
+# Every action asks access afresh: a scope or a feature lost since the change was made loses
+# the change too, whoever made it.
+
+
 @login_required
 @require_POST
 def change_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.retry_change)
+    return _act(request, change_to_send_or_404(request.user, pk), services.retry_change)
 
 
 @login_required
 @require_POST
 def change_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.cancel_change)
+    return _act(request, visible_change_or_404(request.user, pk), services.cancel_change)
 
 
 @login_required
 @require_POST
 def change_reapply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.reapply_change)
+    return _act(request, change_to_send_or_404(request.user, pk), services.reapply_change)

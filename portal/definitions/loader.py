@@ -3,7 +3,8 @@
 Two layers of checking:
 - shape (unknown keys, wrong value types, unknown field types): the loader raises
   `DefinitionError` at once, because nothing sensible can be built from such data;
-- consistency (dangling refs, bad presence codes, conditions naming unknown fields...):
+- consistency (dangling refs, bad presence codes, conditions naming unknown fields, a number or
+  a text without the platform's bounds...):
   `validate_definitions` lists the problems so the system check can report them all.
 """
 
@@ -65,6 +66,7 @@ _FIELD_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "minimum": ((int,), False),
     "maximum": ((int,), False),
     "also_allowed": ((list,), False),
+    "max_length": ((int,), False),
     "ref": ((str,), False),
     "ref_note": ((str,), False),
     "items": ((str,), False),
@@ -155,6 +157,7 @@ def _field(raw: object, methods: tuple[str, ...], where: str) -> FieldDefinition
         minimum=data.get("minimum"),
         maximum=data.get("maximum"),
         also_allowed=_integers(data.get("also_allowed", []), f"{where}.also_allowed"),
+        max_length=data.get("max_length"),
         ref=data.get("ref"),
         items=data.get("items"),
         secret=data.get("secret", False),
@@ -310,6 +313,7 @@ def _field_problems(d: ObjectDefinition, f: FieldDefinition, names: set[str]) ->
     inside = [n for n in f.also_allowed if f.has_range and _in_span(f, n)]
     if inside:
         out.append(f"{where}: also_allowed {inside} already within the range")
+    out.extend(_bound_problems(f, where))
     if (f.choices or f.extra_choices) and f.type not in _CHOICE_TYPES:
         out.append(f"{where}: choices on a {f.type} field")
     if len(set(f.choices)) != len(f.choices):
@@ -320,6 +324,22 @@ def _field_problems(d: ObjectDefinition, f: FieldDefinition, names: set[str]) ->
         out.append(f"{where}: secret on a {f.type} field")
     if not set(f.nullable) <= set(d.methods):
         out.append(f"{where}: nullable methods {f.nullable} not in {d.methods}")
+    return out
+
+
+def _bound_problems(f: FieldDefinition, where: str) -> list[str]:
+    """Every number and every free text has the platform's bounds: nothing unbounded reaches it
+    (no 10**30 rings, no megabyte password)."""
+    out: list[str] = []
+    texts = f.type == FieldType.STRING or (f.type == FieldType.ARRAY and f.items is not None)
+    if f.max_length is not None and not texts:
+        out.append(f"{where}: max_length on a {f.type} field")
+    if f.max_length is not None and f.max_length < 1:
+        out.append(f"{where}: max_length {f.max_length} is not a length")
+    if texts and f.max_length is None and not f.choices:
+        out.append(f"{where}: free text without max_length")
+    if f.type in _RANGE_TYPES and (f.minimum is None or f.maximum is None):
+        out.append(f"{where}: {f.type} field without both minimum and maximum")
     return out
 
 

@@ -108,6 +108,9 @@ class FieldDefinition:
     maximum: int | None = None
     # Integers accepted besides minimum..maximum: BroadWorks takes 0 or 2 to 20 rings.
     also_allowed: tuple[int, ...] = ()
+    # Longest string the platform takes, in characters: the value of a String, or each entry
+    # of an array of scalars. An empty string is not a length but "unset" (presence says).
+    max_length: int | None = None
     ref: str | None = None
     items: str | None = None
     secret: bool = False
@@ -146,6 +149,14 @@ class FieldDefinition:
             return True
         low_ok = self.minimum is None or number >= self.minimum
         return low_ok and (self.maximum is None or number <= self.maximum)
+
+    def accepts_length(self, text: str) -> bool:
+        """Whether `text` is no longer than the field's maximum length (always, without one)."""
+        return self.max_length is None or len(text) <= self.max_length
+
+    def length_text(self) -> str:
+        """The maximum length in words: "at most 161 characters"; "" without one."""
+        return "" if self.max_length is None else f"at most {self.max_length} characters"
 
     def range_text(self) -> str:
         """The range in words: "between 1 and 31", "0 or between 2 and 20", "at least 1"."""

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from portal import access
 from portal.apio.errors import ApioError, TransientApioError
+from portal.apio.paths import UnaddressableId
 from portal.directory import search
 from portal.reads import forget_user, get_services
 
@@ -25,6 +26,9 @@ def user_search_view(request: HttpRequest) -> HttpResponse:
     try:
         context["areas"] = search.search_areas(request.user)
         context["results"] = search.search_users(request.user, query, tenant_id, group_id)
+    except UnaddressableId:
+        # "." or ".." typed as a tenant or group: nothing is called so, and APIO is not asked.
+        context["error"] = "No tenant or group has that id: check the filters."
     except TransientApioError:
         context["error"] = "The platform did not answer just now. Try again in a moment."
         context["retry"] = True

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from portal import converters  # noqa: F401 (registers <apio_id:…>)
 from portal.features import views
 
 app_name = "features"
 
-USER = "users/<str:tenant_id>/<str:group_id>/<str:user_id>"
+USER = "users/<apio_id:tenant_id>/<apio_id:group_id>/<apio_id:user_id>"
 SECTION = f"{USER}/<slug:feature_key>/<slug:section_key>"
 MY_SECTION = "me/<slug:feature_key>/<slug:section_key>"
 

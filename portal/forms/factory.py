@@ -33,7 +33,9 @@ Values and payloads:
 - A "required" condition broken by emptying a value says the condition's `cleared_message`
   when it has one ("Turn forwarding off before removing its number").
 - Integers follow the definition's range (`minimum`, `maximum`, `also_allowed`) and are refused
-  in words: "Number of rings must be 0 or between 2 and 20."
+  in words: "Number of rings must be 0 or between 2 and 20." Texts follow its `max_length` (each
+  entry of a list, too): "Destination can be at most 161 characters long; this one has 162."
+  The help under each field says the range or the length.
 - Required flags are checkboxes (always sent, unticked is false). Optional flags are tri-state
   (not set / yes / no) so that a PUT can leave a flag unchanged and a POST can leave it to the
   server's default.

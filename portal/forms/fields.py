@@ -14,6 +14,7 @@ import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 # Directory numbers: digits with the usual separators and an optional leading +. Letters are
 # refused outright, although phonenumbers would read them as a vanity number.
@@ -26,6 +27,7 @@ _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})"
 )
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
+_INTEGER_TEXT = re.compile(r"[+-]?\d+")
 
 DATE_EXAMPLE = "2025-09-09"
 DATETIME_EXAMPLE = "2024-08-01T11:00:00.000+02:00"
@@ -188,17 +190,20 @@ class RangedIntegerField(forms.IntegerField):
 
 
 class StringIntegerField(forms.Field):
-    """APIO's "String Integer": a whole number, or one of a few keywords (e.g. useGroupSetting)."""
+    """APIO's "String Integer": a whole number, or one of a few keywords (e.g. useGroupSetting).
+
+    `accepts` and `message` say which numbers the platform takes, as for `RangedIntegerField`.
+    """
 
     def __init__(
         self,
         *,
         keywords: tuple[str, ...] = (),
-        minimum: int | None = None,
-        maximum: int | None = None,
+        accepts: Callable[[int], bool] | None = None,
+        message: str = "",
         **kwargs: Any,
     ) -> None:
-        self.keywords, self.minimum, self.maximum = keywords, minimum, maximum
+        self.keywords, self.accepts, self.range_message = keywords, accepts, message
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> int | str | None:
@@ -209,14 +214,30 @@ class StringIntegerField(forms.Field):
             return text
         words = " or ".join(self.keywords)
         message = f"Enter a whole number{' or ' + words if words else ''}."
-        if not _INTEGER.fullmatch(text):
+        if not _INTEGER_TEXT.fullmatch(text):
             raise ValidationError(message, code="invalid")
-        number = int(text)
-        if self.minimum is not None and number < self.minimum:
-            raise ValidationError(f"Enter a number of at least {self.minimum}.", code="min_value")
-        if self.maximum is not None and number > self.maximum:
-            raise ValidationError(f"Enter a number of at most {self.maximum}.", code="max_value")
+        # Past 18 digits no bound of the platform's is near: say the range, not "not a number".
+        number = int(text) if _INTEGER.fullmatch(text) else None
+        if self.accepts is not None and (number is None or not self.accepts(number)):
+            raise ValidationError(self.range_message, code="range")
+        if number is None:
+            raise ValidationError(message, code="invalid")
         return number
+
+
+def limit_length(field: forms.Field, limit: int, label: str, *, html: bool = True) -> forms.Field:
+    """Refuse a value longer than `limit` characters in the person's words.
+
+    The check runs on the cleaned value (a phone number as sent, in E.164). `html` also sets the
+    input's maxlength, which is left out where the typed text may be longer than what is sent
+    (a number typed with spaces and dots).
+    """
+    message = f"{label} can be at most {limit} characters long; this one has %(show_value)d."
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit, message=message))
+    if html and not isinstance(field.widget, forms.HiddenInput):
+        field.widget.attrs["maxlength"] = str(limit)
+    return field
 
 
 class ListWidget(forms.Textarea):

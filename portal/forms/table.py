@@ -29,21 +29,32 @@ from portal.forms.fields import (
     StrictDateField,
     StringIntegerField,
     TriStateSelect,
+    limit_length,
 )
 
 
 def _string(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     unset_label = kwargs.pop("unset_label")
+    if fd.choices:
+        blank = ("", "Choose…" if kwargs["required"] else unset_label)
+        return forms.ChoiceField(choices=[blank, *((c, c) for c in fd.choices)], **kwargs)
+    field = _text_field(fd, kwargs)
+    if fd.max_length is None:
+        return field
+    # A number is checked as sent (E.164), which may be shorter than what was typed.
+    typed_as_sent = fd.format not in ("phone", "destination")
+    return limit_length(field, fd.max_length, kwargs["label"], html=typed_as_sent)
+
+
+def _text_field(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     if fd.secret:
         # Write-only: never echoed back, and whitespace may belong to the secret.
         # "new-password": browsers must not fill in the signed-in person's own password here.
         widget = forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"})
         return forms.CharField(strip=False, widget=widget, **kwargs)
-    if fd.choices:
-        blank = ("", "Choose…" if kwargs["required"] else unset_label)
-        return forms.ChoiceField(choices=[blank, *((c, c) for c in fd.choices)], **kwargs)
     if fd.format == "email":
-        return forms.EmailField(**kwargs)
+        # Django's own 320-character cap would say it first and differently.
+        return forms.EmailField(max_length=None, **kwargs)
     if fd.format == "phone":
         return PhoneField(**kwargs)
     if fd.format == "destination":
@@ -78,15 +89,22 @@ def _integer(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
 
 def _string_integer(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     keywords = fd.choices or fd.extra_choices
-    return StringIntegerField(keywords=keywords, minimum=fd.minimum, maximum=fd.maximum, **kwargs)
+    if not fd.has_range:
+        return StringIntegerField(keywords=keywords, **kwargs)
+    words = " or ".join(f'"{k}"' for k in keywords)
+    message = f"{kwargs['label']} must be {fd.range_text()}{' or ' + words if words else ''}."
+    return StringIntegerField(keywords=keywords, accepts=fd.accepts, message=message, **kwargs)
 
 
 def _array(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     if fd.items is None:
         return JSONValueField(expect=list, widget=forms.Textarea(attrs={"rows": 3}), **kwargs)
-    item: forms.Field = {"email": forms.EmailField, "phone": PhoneField}.get(
-        fd.items, forms.CharField
-    )()
+    item: forms.Field = {
+        "email": lambda: forms.EmailField(max_length=None),
+        "phone": PhoneField,
+    }.get(fd.items, forms.CharField)()
+    if fd.max_length is not None:
+        limit_length(item, fd.max_length, "An entry", html=False)
     return ScalarListField(item=item, **kwargs)
 
 
@@ -131,7 +149,8 @@ _HINTS = {
 
 
 def help_text(fd: FieldDefinition) -> str:
-    """The spec's description, plus how to type the value when the format is not obvious."""
+    """The spec's description, plus how to type the value when the format is not obvious, and
+    the platform's bounds (a range, a length)."""
     hint = _HINTS.get(fd.format or "", "")
     if fd.has_range:
         hint = f"A whole number, {fd.range_text()}."
@@ -139,7 +158,12 @@ def help_text(fd: FieldDefinition) -> str:
         hint = _HINTS["phone"]
     if fd.secret:
         hint = "Write-only: leave empty to keep the current value."
-    return " ".join(part for part in (fd.description, hint) if part)
+    length = ""
+    if fd.max_length is not None and not fd.choices:
+        each = "each entry " if fd.type is FieldType.ARRAY else ""
+        length = f"{each}{fd.length_text()}."
+        length = length[:1].upper() + length[1:]
+    return " ".join(part for part in (fd.description, hint, length) if part)
 
 
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")

@@ -1,4 +1,4 @@
-"""Every read of APIO a screen makes: a user's profile, services and settings.
+"""Every read of APIO a screen makes: where a user lives, their profile, services and settings.
 
 What is cached here is forgotten when a change to that user is applied (the outbox's
 `changes_applied` signal) and on demand (`forget_user`), so that no screen shows a value the
@@ -12,6 +12,7 @@ from portal.reads.users import (
     forget_user,
     get_profile,
     get_services,
+    lives_in,
     read_settings,
     user_announcements,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "forget_user",
     "get_profile",
     "get_services",
+    "lives_in",
     "read_settings",
     "user_announcements",
 ]

@@ -7,10 +7,13 @@ from django.core.cache import cache
 
 from portal.apio import paths
 from portal.apio.client import get_client
+from portal.apio.errors import ApioNotFound
 from portal.core import UserRef
 
 # Short: a user's details change on the platform too, and a page must not lag far behind.
 PROFILE_CACHE_SECONDS = 60
+# As short: a user moved to another group must leave the old group's scope within a minute.
+MEMBERSHIP_CACHE_SECONDS = 60
 SERVICES_CACHE_SECONDS = 30
 ANNOUNCEMENTS_CACHE_SECONDS = 30
 
@@ -80,6 +83,28 @@ def _cached(kind: str, ref: UserRef, seconds: int, read):
     return data
 
 
+def lives_in(ref: UserRef) -> bool:
+    """Does APIO's user listing of the group `ref` names list the user (whatever the id's case)?
+
+    Neither a user's details (contract §5.11) nor their services name their tenant or group,
+    and what APIO answers for a user named under another group is not documented: the group's
+    own listing (§5.10, with a documented criterion) is what says who lives there.
+    """
+
+    def read() -> bool:
+        if not (ref.tenant_id and ref.group_id and ref.user_id):
+            return False
+        path = paths.group_users(ref.tenant_id, ref.group_id)
+        try:
+            data = get_client().get(path, {"insensitiveUserIdEquals": ref.user_id}) or {}
+        except ApioNotFound:  # no such tenant, or no such group in it
+            return False
+        listed = {str(entry.get("userId", "")).lower() for entry in data.get("users", [])}
+        return ref.user_id.lower() in listed
+
+    return _cached("membership", ref, MEMBERSHIP_CACHE_SECONDS, read)
+
+
 def get_profile(ref: UserRef) -> UserSummary:
     """The user as APIO knows them at `ref` (the profile's `ref` is that one).
 
@@ -131,4 +156,5 @@ def user_announcements(ref: UserRef) -> list[str]:
 
 def forget_user(ref: UserRef) -> None:
     """Drop what was read of the user: the next page reads APIO again."""
-    cache.delete_many([_key(kind, ref) for kind in ("profile", "services", "announcements")])
+    kinds = ("membership", "profile", "services", "announcements")
+    cache.delete_many([_key(kind, ref) for kind in kinds])

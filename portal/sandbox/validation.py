@@ -2,7 +2,8 @@
 
 One validator for every endpoint: given a definition, the HTTP method and the JSON body, it lists
 every problem (unknown or forbidden field, missing required field, wrong JSON type, value outside
-the choices or the range, malformed date, exclusive groups, conditions), each naming its field.
+the choices or the range, text longer than the platform takes, malformed date, exclusive groups,
+conditions), each naming its field.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _DESTINATION = re.compile(r"^(\+?[0-9*#]{1,30}|[^@\s:]+@[^@\s]+)$")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
 _BROADWORKS_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}:\d{3}[+-]\d{4}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also takes "²", which int() refuses
+_LONGEST_NUMBER = 18
 _FORMATS = {"email": _EMAIL, "phone": _PHONE, "destination": _DESTINATION}
 _FORMAT_LABELS = {
     "email": "an e-mail address",
@@ -65,9 +68,20 @@ def _check_range(f: FieldDefinition, value: int, path: str) -> list[Problem]:
     return [Problem(f"Field '{path}' must be {f.range_text()}, got {value}", path)]
 
 
+def _check_length(f: FieldDefinition, value: str, path: str) -> list[Problem]:
+    """Text longer than the platform takes; the value is not echoed (a secret, or a megabyte)."""
+    if f.accepts_length(value):
+        return []
+    message = f"Field '{path}' must be {f.length_text()} long, got {len(value)}"
+    return [Problem(message, path)]
+
+
 def _check_string(
     d: ObjectDefinition, f: FieldDefinition, value: str, path: str, overrides: ChoiceOverrides
 ) -> list[Problem]:
+    too_long = _check_length(f, value, path)
+    if too_long:
+        return too_long
     choices = overrides.get(f"{d.name}.{f.name}", f.choices)
     if choices and value not in choices:
         allowed = ", ".join(f'"{c}"' for c in choices)
@@ -135,7 +149,10 @@ def _check_value(
         case FieldType.STRING_INTEGER:
             if _is_int(value):
                 return _check_range(f, value, path)
-            if isinstance(value, str) and value.isdigit():
+            if isinstance(value, str) and _DIGITS.fullmatch(value):
+                if len(value) > _LONGEST_NUMBER:  # no bound is that far, nor is int() quick
+                    bound = f.range_text() or f"at most {_LONGEST_NUMBER} digits long"
+                    return [Problem(f"Field '{path}' must be {bound}", path)]
                 return _check_range(f, int(value), path)
             if isinstance(value, str) and value in f.choices:
                 return []
@@ -187,6 +204,10 @@ def _check_array(
         elif f.items is not None:
             if not isinstance(item, str):
                 problems.append(Problem(f"Field '{item_path}' must be a string", item_path))
+                continue
+            too_long = _check_length(f, item, item_path)
+            if too_long:
+                problems += too_long
                 continue
             pattern = _FORMATS.get(f.items)
             if pattern and not pattern.match(item):

@@ -79,6 +79,19 @@ def forwarding_request(ref: UserRef = HQ_USER, destination: str = "+3225550199")
     )
 
 
+def voice_messaging_request(ref: UserRef = HQ_USER) -> ChangeRequest:
+    """A change of voice messaging: a feature end users may not change by default."""
+    return ChangeRequest(
+        target=ref,
+        feature="voice-messaging/basic",
+        definition="user_voice_messaging_basic",
+        method="PUT",
+        path=user_service(ref, "voice_messaging/basic_config"),
+        payload={"isActive": True},
+        snapshot={"isActive": False},
+    )
+
+
 def signed_snapshot(feature_key: str, section_key: str, values: dict, ref: UserRef = HQ_USER):
     """The ``_snapshot`` a section's form carries, as if loaded with these values."""
     section = get_feature(feature_key).section(section_key)

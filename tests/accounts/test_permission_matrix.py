@@ -26,6 +26,7 @@ from tests.accounts.people import (
     helpdesk,
     linked_user,
     platform_admin,
+    voice_messaging_request,
 )
 
 # The people, in the order of the table's columns. Every one of them asks about the same
@@ -85,12 +86,14 @@ class Redirect:
 
 
 CHANGE = object()  # stands for the id of the change made for the test
+VM_CHANGE = object()  # and this one for a change of voice messaging, made for the same user
 
 L, P = SignIn(), Public()
 HOME = Redirect("home")
 OUT = Redirect("accounts:login")  # where signing out leads
 ME = Redirect("features:my_home")
 CHG = Redirect("changes:change_detail", (CHANGE,))
+VMCHG = Redirect("changes:change_detail", (VM_CHANGE,))
 FWD = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"))
 MYFW = Redirect("features:my_feature", ("call-forwarding",))
 AGENTS = Redirect("supervision:call_center_list")
@@ -169,6 +172,21 @@ PROBES = (
           (L,    CHG,  404,  404,  404,  CHG,  404,  404,  CHG), method="post"),
     probe("changes:change_reapply", (CHANGE,),
           (L,    CHG,  404,  404,  404,  CHG,  404,  404,  CHG), method="post"),
+    # A change of a feature the user's tenant does not let them change (by default: all but
+    # call forwarding) is neither theirs to see nor to act on, as the feature's own screens.
+    probe("changes:change_detail", (VM_CHANGE,),
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), label="voice-messaging"),
+    probe("changes:change_status", (VM_CHANGE,),
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), label="voice-messaging"),
+    probe("changes:change_retry", (VM_CHANGE,),
+          (L,    404,  404,  404,  404,  VMCHG, 404, 404,  VMCHG), method="post",
+          label="voice-messaging"),
+    probe("changes:change_cancel", (VM_CHANGE,),
+          (L,    404,  404,  404,  404,  VMCHG, 404, 404,  VMCHG), method="post",
+          label="voice-messaging"),
+    probe("changes:change_reapply", (VM_CHANGE,),
+          (L,    404,  404,  404,  404,  VMCHG, 404, 404,  VMCHG), method="post",
+          label="voice-messaging"),
     probe("directory:user_search", (),
           (L,    404,  404,  404,  404,  200,  200,  200,  200)),
     # The user page is a staff page: its links lead to staff screens and to act-as.
@@ -293,8 +311,16 @@ def change(helpdesk_in):
     return submit_change(helpdesk_in, forwarding_request())
 
 
-def fill(args: tuple, change) -> list:
-    return [change.pk if arg is CHANGE else arg for arg in args]
+@pytest.fixture
+def changes(change, helpdesk_in) -> dict:
+    """The changes the table's placeholders stand for."""
+    return {CHANGE: change, VM_CHANGE: submit_change(helpdesk_in, voice_messaging_request())}
+
+
+def fill(args: tuple, changes) -> list:
+    if isinstance(changes, PendingChange):
+        changes = {CHANGE: changes}
+    return [changes[arg].pk if arg in (CHANGE, VM_CHANGE) else arg for arg in args]
 
 
 def send(client, p: Probe, change):
@@ -319,12 +345,12 @@ def check(response, expected, change) -> None:
 
 
 @pytest.mark.parametrize(("p", "case"), MATRIX)
-def test_answer(client, apio_read_only, quick_health, helpdesk_in, change, p, case):
+def test_answer(client, apio_read_only, quick_health, helpdesk_in, changes, p, case):
     person = make_person(case, apio_read_only, helpdesk_in)
     if person is not None:
         client.force_login(person)
     expected = p.answers[CASES.index(case)]
-    check(send(client, p, change), expected, change)
+    check(send(client, p, changes), expected, changes)
 
 
 @pytest.mark.parametrize("case", CASES)

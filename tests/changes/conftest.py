@@ -1,6 +1,6 @@
 import pytest
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role, Scope, User
 from portal.apio.paths import user_service
 from portal.changes.services import ChangeRequest
 from portal.core import UserRef
@@ -10,7 +10,9 @@ ALICE = UserRef("acme", "acme-hq", "user00002@acme.example")
 
 @pytest.fixture
 def helpdesk(db):
-    return User.objects.create_user("hd", password="pw", role=Role.HELPDESK)
+    user = User.objects.create_user("hd", password="pw", role=Role.HELPDESK)
+    Scope.objects.create(user=user, tenant_id="acme")  # the changes' users live there
+    return user
 
 
 def forwarding_request(

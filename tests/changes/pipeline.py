@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Role, Scope, User
 from portal.apio.paths import user_service, user_services
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.services import ChangeRequest, submit_change
@@ -13,7 +13,9 @@ TENANT, GROUP = "acme", "acme-hq"
 
 
 def staff_user() -> User:
-    user, _ = User.objects.get_or_create(username="pipeline-helpdesk", role=Role.HELPDESK)
+    user, created = User.objects.get_or_create(username="pipeline-helpdesk", role=Role.HELPDESK)
+    if created:
+        Scope.objects.create(user=user, tenant_id="acme")  # the changes' users live there
     return user
 
 

@@ -11,8 +11,10 @@ from portal.accounts.models import AuditEntry, Role, User
 from portal.changes import push, services
 from portal.changes.models import AttemptOutcome, ChangeStatus, PendingChange
 from portal.changes.push.batch import Batch
+from portal.changes.push.heartbeat import Heartbeat
 from portal.changes.services import claims, waking
 from portal.changes.services.outcomes import UNSENT, Outcome, record
+from portal.changes.signals import changes_applied
 from portal.core import UserRef
 from tests.changes.conftest import forwarding_request
 
@@ -105,11 +107,34 @@ def test_sweeper_takes_back_a_change_whose_worker_died(
     PendingChange.objects.filter(pk=change.pk).update(
         lease_expires_at=timezone.now() - timedelta(seconds=1)
     )
+    change.refresh_from_db()
+    assert change.status_label == "Retrying"  # not "Sending": nobody is sending it
     no_broker.clear()
     assert services.sweep() == {"recovered": 1, "requeued": 1}
     change.refresh_from_db()
-    assert change.status == ChangeStatus.QUEUED
+    assert (change.status, change.sender, change.maybe_sent) == (ChangeStatus.QUEUED, "", True)
+    assert change.status_label == "Retrying"
     assert no_broker == [change.pk]
+
+
+def test_a_claim_is_held_a_few_seconds_and_renewed_while_its_sender_lives(
+    helpdesk, no_broker, settings, django_capture_on_commit_callbacks
+):
+    settings.CHANGES_HEARTBEAT_SECONDS = 6
+    change = submit(helpdesk, django_capture_on_commit_callbacks)
+    [line] = claims.claim(change.pk)
+    lease = line[0].lease_expires_at
+    assert timedelta(seconds=5) < lease - timezone.now() <= timedelta(seconds=6)
+    assert services.renew(line, lease + timedelta(seconds=4)) == 1
+    assert services.sweep()["recovered"] == 0
+    change.refresh_from_db()
+    assert (change.status_label, change.lease_expires_at) == (
+        "Sending",
+        lease + timedelta(seconds=4),
+    )
+
+    PendingChange.objects.filter(pk=change.pk).update(sender="another push")
+    assert services.renew(line, lease + timedelta(seconds=8)) == 0  # not ours any more
 
 
 def test_sweeper_queues_a_change_the_broker_never_got(helpdesk, no_broker, settings):
@@ -120,6 +145,20 @@ def test_sweeper_queues_a_change_the_broker_never_got(helpdesk, no_broker, setti
     )
     assert services.sweep()["requeued"] == 1
     assert no_broker == [change.pk]
+
+
+def test_sweeper_asks_for_one_push_for_due_changes_still_within_the_grace(
+    helpdesk, monkeypatch, settings
+):
+    settings.CHANGES_SWEEP_GRACE_SECONDS = 30
+    woken = []
+    monkeypatch.setattr(waking, "wake", lambda pk, **kwargs: woken.append((pk, kwargs)) or True)
+    # Their push's message went with a dead worker (no commit hook here: no message at all).
+    first = services.submit_change(helpdesk, other_user_request(70, "+3225550070"))
+    services.submit_change(helpdesk, other_user_request(71, "+3225550071"))
+    assert services.sweep() == {"recovered": 0, "requeued": 0}
+    # An ordinary wake: a push unless one is pending, and that push takes both.
+    assert woken == [(first.pk, {})]
 
 
 def test_cancel_and_retry_rules(helpdesk, django_capture_on_commit_callbacks):
@@ -255,8 +294,9 @@ def test_an_outcome_is_not_recorded_for_a_change_taken_back_meanwhile(
 def test_a_batch_held_past_its_lease_is_not_sent(helpdesk, django_capture_on_commit_callbacks):
     change = submit(helpdesk, django_capture_on_commit_callbacks)
     [line] = claims.claim(change.pk)
-    line[0].lease_expires_at = timezone.now() - timedelta(seconds=1)
-    assert push.send(Batch(line)).kind == UNSENT  # no request: the APIO client is never called
+    heartbeat = Heartbeat(line, objects=1)  # not started: no renewal comes
+    heartbeat.held_until = timezone.now() + timedelta(seconds=1)  # less than a beat to spare
+    assert push.send(Batch(line), heartbeat).kind == UNSENT  # the APIO client is never called
 
 
 def test_pushes_claiming_at_once_never_take_an_object_twice(transactional_db):
@@ -287,3 +327,23 @@ def test_pushes_claiming_at_once_never_take_an_object_twice(transactional_db):
     assert sorted(len(line) for line in lines) == [3] * 20  # its whole line, in order
     for line in lines:
         assert [c.pk for c in line] == sorted(c.pk for c in line)
+
+
+def test_a_failing_listener_of_applied_changes_does_not_stop_the_line(
+    helpdesk, no_broker, django_capture_on_commit_callbacks
+):
+    first = submit(helpdesk, django_capture_on_commit_callbacks, "+3225551111")
+    [line] = claims.claim(first.pk)
+    second = submit(helpdesk, django_capture_on_commit_callbacks, "+3225552222")  # waits behind
+
+    def cache_down(**kwargs):
+        raise ConnectionError("the cache's Redis is down")
+
+    changes_applied.connect(cache_down, dispatch_uid="test.cache_down")
+    no_broker.clear()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            record([Outcome(line, AttemptOutcome.APPLIED, 200)])
+    finally:
+        changes_applied.disconnect(dispatch_uid="test.cache_down")
+    assert no_broker == [second.pk]  # the next in line is on its way all the same

@@ -1,6 +1,9 @@
 """The changes pages: own changes, helpdesk scope, filters, live status, retry and cancel."""
 
+from datetime import timedelta
+
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +65,29 @@ def test_status_fragment_polls_while_open_and_announces_when_applied(client, hel
     done = client.get(url, HTTP_HX_REQUEST="true")
     assert "every 1s" not in done.content.decode()
     assert f"change-applied-{change.pk}" in done.headers["HX-Trigger"]
+
+
+def status_text(change: PendingChange) -> str:
+    """The live status as the pages draw it (the list, the detail and the settings pages)."""
+    change.refresh_from_db()
+    return render_to_string("changes/change_detail.html#status", {"change": change})
+
+
+def test_a_change_whose_sender_died_reads_retrying_until_sent_again(helpdesk):
+    change = services.submit_change(helpdesk, forwarding_request("+3225551111"))
+    now = timezone.now()
+    held = PendingChange.objects.filter(pk=change.pk)
+    held.update(status=ChangeStatus.SENDING, lease_expires_at=now + timedelta(seconds=5))
+    assert ">Sending<" in status_text(change)
+
+    held.update(lease_expires_at=now - timedelta(seconds=1))  # its worker stopped renewing
+    text = status_text(change)
+    assert ">Retrying<" in text and ">Sending<" not in text
+    assert "sends it again by itself" in text
+
+    services.sweep()  # taken back: in line again, still retrying
+    text = status_text(change)
+    assert ">Retrying<" in text and 'hx-trigger="every 1s"' in text
 
 
 def test_retry_requeues_a_failed_change_and_cancel_stops_a_queued_one(client, helpdesk):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from portal.definitions.loader import all_definitions, get_definition
-from portal.definitions.model import FieldType
+from portal.definitions.model import FieldDefinition, FieldType
 
 SPOKEN_RANGE = re.compile(r"range (\d+) to (\d+)")
 
@@ -42,4 +42,7 @@ def test_rings_are_0_or_2_to_20_as_broadworks_takes_them(definition, name):
 def test_range_in_words():
     day = get_definition("recur_monthly_by_day").field("dayOfMonth")
     assert day.range_text() == "between 1 and 31"
-    assert get_definition("location").field("numberOfRings").range_text() == ""
+    rings = get_definition("location").field("numberOfRings")
+    assert rings.range_text() == "0 or between 2 and 20"
+    unbounded = FieldDefinition(name="n", type=FieldType.INTEGER, presence=(("GET", "A"),))
+    assert unbounded.range_text() == ""

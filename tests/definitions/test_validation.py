@@ -50,7 +50,7 @@ def test_sound_definitions_have_no_problem() -> None:
     user = definition(
         "user",
         field("selection", type=FieldType.STRING, choices=("Any", "Specified Only")),
-        field("numbers", type=FieldType.ARRAY, items="phone"),
+        field("numbers", type=FieldType.ARRAY, items="phone", max_length=23),
         field("child", type=FieldType.OBJECT, ref="target"),
         conditions=(
             Condition("numbers", "selection", "Specified Only", "required", ("PUT",), "needed"),
@@ -228,7 +228,7 @@ def _raw(**overrides: Any) -> list[dict[str, Any]]:
         "name": "thing",
         "title": "Thing",
         "methods": ["GET"],
-        "fields": [{"name": "x", "type": "String", "presence": {"GET": "A"}}],
+        "fields": [{"name": "x", "type": "String", "presence": {"GET": "A"}, "max_length": 30}],
     }
     item.update(overrides)
     return [item]
@@ -237,6 +237,7 @@ def _raw(**overrides: Any) -> list[dict[str, Any]]:
 def test_parse_minimal_definition() -> None:
     (d,) = parse_definitions(_raw())
     assert d.field("x").presence == (("GET", "A"),)
+    assert d.field("x").max_length == 30
     assert validate_definitions([d]) == []
 
 
@@ -277,6 +278,11 @@ def test_parse_minimal_definition() -> None:
             _raw(fields=[{"name": "x", "type": "Integer", "presence": {}, "also_allowed": ["0"]}]),
             "also_allowed: expected a list of integers",
             id="also-allowed-items",
+        ),
+        pytest.param(
+            _raw(fields=[{"name": "x", "type": "String", "presence": {}, "max_length": "80"}]),
+            "max_length: expected int",
+            id="max-length-type",
         ),
         pytest.param(
             _raw(fields=[{"name": "x", "type": "String", "presence": {}, "secret": "yes"}]),

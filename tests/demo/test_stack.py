@@ -1,4 +1,5 @@
-"""`python -m demo` (`make demo`) end to end: it comes up, serves sign-in, stops on Ctrl-C."""
+"""`python -m demo` (`make demo`) end to end: it comes up, serves sign-in, starts again a
+process that dies, goes on without its sandbox APIO, stops on Ctrl-C."""
 
 import os
 import signal
@@ -37,7 +38,7 @@ def wait_for_line(process: subprocess.Popen, log: Path, text: str, timeout: floa
 
 
 def stopped_in_time(process: subprocess.Popen, log: Path, timeout: float) -> None:
-    # Each child gets 10 s to stop, then Redis 10 s: a loaded machine needs the margin.
+    # Each child gets 10 s to stop, one after the other: a loaded machine needs the margin.
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -48,6 +49,30 @@ def stopped_in_time(process: subprocess.Popen, log: Path, timeout: float) -> Non
 
 def wait_for_banner(process: subprocess.Popen, log: Path, timeout: float) -> str:
     return wait_for_line(process, log, "Press Ctrl-C", timeout)
+
+
+def child_pid(demo: subprocess.Popen, command: str) -> int:
+    """The process the demo started whose command line holds `command`."""
+    found = subprocess.run(
+        ["pgrep", "-P", str(demo.pid), "-f", command], capture_output=True, text=True
+    ).stdout.split()
+    assert len(found) == 1, f"the demo runs {len(found)} processes like {command!r}"
+    return int(found[0])
+
+
+def healthy(web: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{web}/health/", timeout=10) as response:
+            return response.status == 200
+    except OSError:  # a 503 (urllib's HTTPError), or no answer
+        return False
+
+
+def wait_until_healthy(web: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not healthy(web):
+        assert time.monotonic() < deadline, f"/health/ still failing after {timeout:.0f} s"
+        time.sleep(0.5)
 
 
 def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
@@ -77,8 +102,19 @@ def test_demo_serves_sign_in_and_stops_everything_on_ctrl_c(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{web}/accounts/login/") as response:
             assert response.status == 200
             assert "Sign in" in response.read().decode()
-        with urllib.request.urlopen(f"http://127.0.0.1:{web}/health/", timeout=10) as response:
-            assert response.status == 200
+        assert healthy(web)
+
+        # A process that dies is started again; the worker rides out Redis's restart.
+        os.killpg(child_pid(process, "celery -A portal worker"), signal.SIGKILL)
+        restarted = "The Celery worker stopped; starting it again."
+        assert restarted in wait_for_line(process, log, restarted, timeout=30)
+        wait_until_healthy(web, timeout=60)
+        worker = child_pid(process, "celery -A portal worker")
+        os.kill(child_pid(process, "redis-server"), signal.SIGKILL)
+        restarted = "Redis stopped; starting it again."
+        assert restarted in wait_for_line(process, log, restarted, timeout=30)
+        wait_until_healthy(web, timeout=60)
+        assert child_pid(process, "celery -A portal worker") == worker
 
         # The platform going down is something to look at, not the end of the demo.
         subprocess.run(["pkill", "-f", f"portal.sandbox --addr 127.0.0.1:{sandbox}"], check=True)

@@ -20,7 +20,7 @@ DOCUMENTED = re.compile(
 
 def found_ids(response) -> list[str]:
     assert response.status_code == 200
-    return re.findall(r"<td>([^<@]+@[^<]+)</td>", response.content.decode())
+    return re.findall(r"<td><bdi>([^<@]+@[^<]+)</bdi></td>", response.content.decode())
 
 
 def criteria_sent(sandbox) -> set[str]:

@@ -46,14 +46,28 @@ json_scalars = st.one_of(st.integers(-1000, 1000), texts, st.booleans())
 def _string(field: FieldDefinition) -> st.SearchStrategy[Any]:
     if field.choices:
         return st.sampled_from(field.choices)
-    return {
-        "email": emails,
-        "phone": phones,
-        "destination": st.one_of(phones, extensions, sip_uris),
-        "datetime": rfc3339,
-        "date": st.dates().map(datetime.date.isoformat),
-        "broadworks_datetime": st.just("2010-10-01T09:30:00:000-0400"),
-    }.get(field.format or "", texts)
+    return _within_length(
+        field,
+        {
+            "email": emails,
+            "phone": phones,
+            "destination": st.one_of(phones, extensions, sip_uris),
+            "datetime": rfc3339,
+            "date": st.dates().map(datetime.date.isoformat),
+            "broadworks_datetime": st.just("2010-10-01T09:30:00:000-0400"),
+        }.get(field.format or "", texts),
+    )
+
+
+def _within_length(field: FieldDefinition, strings: st.SearchStrategy[str]):
+    return strings.filter(field.accepts_length) if field.max_length is not None else strings
+
+
+def _numbers(field: FieldDefinition) -> st.SearchStrategy[int]:
+    low = -(10**6) if field.minimum is None else field.minimum
+    high = 10**6 if field.maximum is None else field.maximum
+    numbers = st.integers(low, high)
+    return numbers | st.sampled_from(field.also_allowed) if field.also_allowed else numbers
 
 
 def value_for(
@@ -64,16 +78,13 @@ def value_for(
     if kind is FieldType.BOOLEAN:
         return st.just(True) if chosen else st.booleans()
     if kind is FieldType.INTEGER:
-        low = -(10**6) if field.minimum is None else field.minimum
-        high = 10**6 if field.maximum is None else field.maximum
-        numbers = st.integers(low, high)
-        return numbers | st.sampled_from(field.also_allowed) if field.also_allowed else numbers
+        return _numbers(field)
     if kind is FieldType.DATE:
         return st.dates().map(datetime.date.isoformat)
     if kind is FieldType.DATETIME:
         return rfc3339
     if kind is FieldType.STRING_INTEGER:
-        return st.one_of(st.sampled_from(field.choices), st.integers(-(10**6), 10**6))
+        return st.one_of(st.sampled_from(field.choices), _numbers(field))
     if kind is FieldType.ARRAY:
         if field.ref:
             target = get_definition(field.ref)
@@ -81,7 +92,7 @@ def value_for(
             return st.lists(rows, min_size=1, max_size=2)
         if field.items:
             item = {"email": emails, "phone": phones}.get(field.items, texts)
-            return st.lists(item, min_size=1, max_size=3)
+            return st.lists(_within_length(field, item), min_size=1, max_size=3)
         return st.lists(st.dictionaries(texts, json_scalars, max_size=2), min_size=1, max_size=2)
     if kind in (FieldType.OBJECT, FieldType.OBJECT_STRING):
         if not field.ref:
@@ -171,7 +182,12 @@ def bad_values(field: FieldDefinition) -> list[str]:
             "yesterday",
         ]
     if kind is FieldType.STRING_INTEGER:
-        return ["many", "1.5", "useGroupSettings"]
+        out = ["many", "1.5", "useGroupSettings", "1" + "0" * 30]
+        if field.maximum is not None:
+            out.append(str(field.maximum + 1))
+        if field.minimum is not None and field.minimum - 1 not in field.also_allowed:
+            out.append(str(field.minimum - 1))
+        return out
     if kind is FieldType.ARRAY and field.items in ("email", "phone"):
         return ["not-an-email", "12ab"] if field.items == "email" else ["12ab", "+999"]
     if kind in (FieldType.OBJECT, FieldType.OBJECT_STRING) and not field.ref:
@@ -179,9 +195,20 @@ def bad_values(field: FieldDefinition) -> list[str]:
     if kind is FieldType.STRING:
         if field.choices:
             return ["bogus", field.choices[0].lower() + "x"]
+        too_long = [] if field.max_length is None else [_too_long(field)]
         return {
             "email": ["not-an-email", "a@", "@example.com", "a b@example.com"],
             "phone": ["12ab", "+999", "0", "sip:alice@example.com"],
             "destination": ["hello world", "sip:", "1", "+32 abc"],
-        }.get(fmt, [])
+        }.get(fmt, []) + too_long
     return []
+
+
+def _too_long(field: FieldDefinition) -> str:
+    """A value one character past the field's length, well-formed otherwise."""
+    assert field.max_length is not None
+    if field.format == "email":
+        return "a" * (field.max_length - len("@example.com") + 1) + "@example.com"
+    if field.format == "destination":
+        return "sip:" + "a" * (field.max_length - len("sip:@example.com") + 1) + "@example.com"
+    return "x" * (field.max_length + 1)

@@ -109,8 +109,11 @@ def test_string_integer_takes_a_number_or_a_keyword():
     assert field.clean("") is None
     with pytest.raises(ValidationError, match="useGroupSetting"):
         field.clean("unlimited")
+    at_most_5 = StringIntegerField(accepts=lambda n: n <= 5, message="Limit must be at most 5.")
     with pytest.raises(ValidationError, match="at most 5"):
-        StringIntegerField(maximum=5).clean("6")
+        at_most_5.clean("6")
+    with pytest.raises(ValidationError, match="at most 5"):  # not "not a number"
+        at_most_5.clean("1" + "0" * 30)
 
 
 def test_list_drops_blank_entries_and_names_the_bad_one():

@@ -2,8 +2,10 @@
 
 A round reads each object first when a change must be checked for conflicts, sends the
 requests side by side on a small thread pool and records every outcome in one transaction.
-Database work stays on the caller's thread; the pool only talks to APIO. The task that runs
-rounds until nothing is due is in `portal.changes.tasks`.
+Changes to one object go as one request; when APIO refuses it, they go again one by one.
+While the round runs, its heartbeat renews the lease of the changes it holds. Database work
+stays on the caller's thread (and the heartbeat's); the pool only talks to APIO. The task
+that runs rounds until nothing is due is in `portal.changes.tasks`.
 """
 
 import logging
@@ -13,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
 from portal.apio.client import get_client
 from portal.apio.errors import PermanentApioError, TransientApioError
@@ -21,14 +22,23 @@ from portal.changes import services
 from portal.changes.models import AttemptOutcome, PendingChange
 from portal.changes.push import conflicts
 from portal.changes.push.batch import Batch
+from portal.changes.push.heartbeat import Heartbeat
 from portal.changes.services import UNSENT, Outcome
 
 logger = logging.getLogger(__name__)
+
+ALREADY_APPLIED = "APIO held these values already: an earlier sending got through."
 
 
 def push_round(lines: list[list[PendingChange]]) -> int:
     """Send the claimed lines and record their outcomes; how many changes they held."""
     batches = [Batch(line) for line in lines]
+    with Heartbeat([change for line in lines for change in line], len(lines)) as heartbeat:
+        services.record(send_round(batches, heartbeat))
+    return sum(len(line) for line in lines)
+
+
+def send_round(batches: list[Batch], heartbeat: Heartbeat) -> list[Outcome]:
     to_read = [batch for batch in batches if needs_reading(batch)]
     readings = dict(zip([b.head.pk for b in to_read], run_all(read_current, to_read), strict=True))
     looked_changed = [
@@ -49,15 +59,31 @@ def push_round(lines: list[list[PendingChange]]) -> int:
             conflicts.check(batch, current, own_values) if current else (batch, [])
         )
         results += held_back
-        if sendable is not None:
+        if sendable is None:
+            continue
+        if current and conflicts.already_on_platform(sendable, current):
+            # Its earlier sending reached APIO after all: sending it again would apply it twice.
+            results.append(sendable.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED))
+        else:
             to_send.append(sendable)
-    results += run_all(send, to_send)
-    services.record(results)
-    return sum(len(line) for line in lines)
+    sent = run_all(lambda batch: send(batch, heartbeat), to_send)
+    refused_together = []
+    for batch, outcome in zip(to_send, sent, strict=True):
+        if outcome.kind == AttemptOutcome.PERMANENT and len(batch.changes) > 1:
+            refused_together.append(batch)
+        else:
+            results.append(outcome)
+    for outcomes in run_all(lambda batch: send_apart(batch, heartbeat), refused_together):
+        results += outcomes
+    return results
 
 
 def needs_reading(batch: Batch) -> bool:
-    return batch.head.method == "PUT" and any(member.snapshot for member in batch.changes)
+    """A PUT is checked for conflicts when it says what the form started from, and for what
+    APIO already holds when an earlier sending of it may have got through."""
+    if batch.head.method != "PUT":
+        return False
+    return any(member.snapshot or member.maybe_sent for member in batch.changes)
 
 
 def read_current(batch: Batch) -> dict | Outcome:
@@ -67,14 +93,29 @@ def read_current(batch: Batch) -> dict | Outcome:
         return failure(batch, exc)
 
 
-def send(batch: Batch) -> Outcome:
-    if timezone.now() >= batch.head.lease_expires_at:
-        return batch.outcome(UNSENT)  # held too long: the sweeper may give it to another push
+def send(batch: Batch, heartbeat: Heartbeat) -> Outcome:
+    if not heartbeat.holds():
+        return batch.outcome(UNSENT)  # the sweeper may give it to another push: not ours to send
     try:
         get_client().request(batch.head.method, batch.head.path, batch.payload)
     except Exception as exc:  # noqa: BLE001 (every failure is recorded on the change)
         return failure(batch, exc)
     return batch.outcome(AttemptOutcome.APPLIED, status_code=200)
+
+
+def send_apart(batch: Batch, heartbeat: Heartbeat) -> list[Outcome]:
+    """After APIO refused a merged request: each change on its own, in order, so that each
+    fails or applies on its own merits (one invalid change does not take the valid ones down).
+    A change that could not be sent now keeps the ones behind it waiting."""
+    outcomes = []
+    for number, member in enumerate(batch.changes):
+        outcome = send(batch.part([member]), heartbeat)
+        outcomes.append(outcome)
+        if outcome.kind not in (AttemptOutcome.APPLIED, AttemptOutcome.PERMANENT):
+            if rest := batch.changes[number + 1 :]:
+                outcomes.append(batch.part(rest).outcome(UNSENT))
+            break
+    return outcomes
 
 
 def failure(batch: Batch, exc: Exception) -> Outcome:

@@ -3,6 +3,9 @@
 Before a PUT the push reads the object. A field is in conflict when the platform's value
 differs from the value the form started from, from the new value, and from what the same
 person's own earlier changes wrote; the change then waits for the person to decide.
+
+A line whose sending was cut short (its worker died) may have reached APIO: what it would
+have written is not a conflict, and when APIO holds all of it already it is not sent again.
 """
 
 from typing import Any
@@ -49,9 +52,11 @@ def split_on_conflict(
     from, from the new value, and from what this person's own earlier changes wrote.
     """
     sendable: list[PendingChange] = []
+    # The request cut short carried the whole line as it was then, later members included.
+    maybe_sent = [member for member in batch if member.maybe_sent]
     for member in batch:
         written_by_us: dict[str, list[Any]] = {}
-        for earlier in sendable:
+        for earlier in [*sendable, *maybe_sent]:
             for name, value in earlier.payload.items():
                 written_by_us.setdefault(name, []).append(value)
         for name, values in own_values.get(member.pk, {}).items():
@@ -61,6 +66,17 @@ def split_on_conflict(
             return sendable, conflict
         sendable.append(member)
     return sendable, {}
+
+
+def already_on_platform(batch: Batch, current: dict) -> bool:
+    """A line whose earlier sending may have got through, and APIO holds all it would write
+    (a field APIO does not show, such as a PIN, cannot be told: the line is sent again)."""
+    if not any(member.maybe_sent for member in batch.changes):
+        return False
+    return all(
+        name in current and same_value(current[name], value)
+        for name, value in batch.payload.items()
+    )
 
 
 def field_conflicts(change: PendingChange, current: dict, written_by_us: dict) -> dict:

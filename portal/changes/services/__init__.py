@@ -1,7 +1,8 @@
 """The only code that writes pending changes; views, the push and the tasks call these.
 
 - submission: a person's change in, with its audit entry; retry, re-apply, cancel
-- claims and outcomes: a push takes changes for sending and records what became of them
+- claims and outcomes: a push takes changes for sending, holds them while it lives (a lease
+  it renews), and records what became of them
 - sweeper: wakes what the broker lost and takes back what a dead worker held
 - waking: asks for a push through a signal (the Celery tasks listen); backoff
 
@@ -9,7 +10,7 @@ Nothing here knows Celery: the outbox only says, through `portal.changes.signals
 change is due or applied.
 """
 
-from portal.changes.services.claims import claim
+from portal.changes.services.claims import claim, heartbeat_seconds, lease_seconds, renew
 from portal.changes.services.outcomes import UNSENT, Outcome, record
 from portal.changes.services.submission import (
     AlreadyQueued,
@@ -30,8 +31,11 @@ __all__ = [
     "backoff_seconds",
     "cancel_change",
     "claim",
+    "heartbeat_seconds",
+    "lease_seconds",
     "reapply_change",
     "record",
+    "renew",
     "retry_change",
     "submit_change",
     "sweep",

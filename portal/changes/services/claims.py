@@ -5,8 +5,12 @@ objects, so that one task sends many changes at once and their bookkeeping share
 transaction. Whatever else runs at the same time, an object's open changes are read under
 lock before any is taken, and an object with a change being sent is left alone: one change
 at a time per object, in the order of submission.
+
+A claim is held for a short lease, which the push renews while it works (its heartbeat):
+when its worker dies, the sweeper takes its changes back within seconds.
 """
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -17,6 +21,8 @@ from django.utils import timezone
 from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
 
 MAX_MERGED_CHANGES = 50
+# How long a claim holds after its sender last said it was alive; it says so every third.
+DEFAULT_HEARTBEAT_SECONDS = 6.0
 
 
 def claim(change_id: int | None = None, others: int = 0) -> list[list[PendingChange]]:
@@ -42,22 +48,41 @@ def claim(change_id: int | None = None, others: int = 0) -> list[list[PendingCha
             wanted.pop(own_key, None)  # the task's own change is not first in line
         if not wanted:
             return []
-        lease = now + timedelta(seconds=lease_seconds(len(wanted)))
+        sender = uuid.uuid4().hex
+        lease = now + timedelta(seconds=heartbeat_seconds())
         taken = list(
             PendingChange.objects.filter(pk__in=[pk for ids in wanted.values() for pk in ids])
         )
         PendingChange.objects.filter(pk__in=[change.pk for change in taken]).update(
-            status=ChangeStatus.SENDING, lease_expires_at=lease, updated_at=now
+            status=ChangeStatus.SENDING, sender=sender, lease_expires_at=lease, updated_at=now
         )
     by_id = {change.pk: change for change in taken}
     for change in taken:
         change.status = ChangeStatus.SENDING
+        change.sender = sender
         change.lease_expires_at = lease
     return [[by_id[pk] for pk in ids] for ids in wanted.values()]
 
 
+def renew(changes: list[PendingChange], until: datetime) -> int:
+    """Hold the claimed changes until `until`: their sender is alive. How many it still holds
+    (fewer when the sweeper took some back)."""
+    if not changes:
+        return 0
+    return PendingChange.objects.filter(
+        pk__in=[change.pk for change in changes],
+        sender=changes[0].sender,
+        status=ChangeStatus.SENDING,
+    ).update(lease_expires_at=until)
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "CHANGES_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
+
+
 def lease_seconds(objects: int) -> float:
-    """Time enough to send them all: the pool sends them in waves of one thread each."""
+    """The longest a round may hold its changes, heartbeat or not: time enough to send them
+    all (the pool sends them in waves of one request per thread)."""
     waves = -(-objects // settings.CHANGES_PUSH_THREADS)
     return settings.CHANGES_LEASE_SECONDS * max(1, waves)
 

@@ -3,7 +3,8 @@
 Each batch ends one way: applied, rejected by APIO (final, with its reason), a transient
 error (queued again with backoff until the deadline, then failed), a conflict (the head
 waits for a person), or unsent (put back in line as it was). Once committed, the next
-change of each object whose line moved on is queued.
+change of each object whose line moved on is queued. An outcome counts only while its push
+still holds the changes: the sweeper may have given them to another.
 """
 
 import json
@@ -79,19 +80,20 @@ def record(outcomes: list[Outcome]) -> None:
         _save(changed, now)
         if unsent:
             PendingChange.objects.filter(pk__in=unsent).update(
-                status=ChangeStatus.QUEUED, lease_expires_at=None, updated_at=now
+                status=ChangeStatus.QUEUED, sender="", lease_expires_at=None, updated_at=now
             )
         transaction.on_commit(lambda: _after_commit(retries, moved_on, applied))
 
 
 def _still_held(changes: list[PendingChange]) -> set[int]:
-    """The changes this push still holds: the sweeper may have taken back one held too long."""
-    leases = dict(
+    """The changes this push still holds: the sweeper may have taken back one whose lease
+    lapsed."""
+    senders = dict(
         PendingChange.objects.select_for_update()
         .filter(pk__in=[change.pk for change in changes], status=ChangeStatus.SENDING)
-        .values_list("pk", "lease_expires_at")
+        .values_list("pk", "sender")
     )
-    held = {change.pk for change in changes if leases.get(change.pk) == change.lease_expires_at}
+    held = {change.pk for change in changes if senders.get(change.pk) == change.sender}
     if len(held) < len(changes):
         lost = sorted(change.pk for change in changes if change.pk not in held)
         logger.warning("changes %s were taken back before their outcome was recorded", lost)
@@ -106,6 +108,7 @@ def _save(changed: list[PendingChange], now: datetime) -> None:
     for members in alike.values():
         PendingChange.objects.filter(pk__in=[member.pk for member in members]).update(
             **_recorded(members[0]),
+            sender="",
             lease_expires_at=None,
             attempt_count=F("attempt_count") + 1,
             updated_at=now,
@@ -126,6 +129,7 @@ def _recorded(change: PendingChange) -> dict:
         "conflict": change.conflict,
         "finished_at": change.finished_at,
         "merged_into_id": change.merged_into_id,
+        "maybe_sent": change.maybe_sent,
     }
     if change.status == ChangeStatus.QUEUED:
         fields["next_attempt_at"] = change.next_attempt_at
@@ -141,15 +145,8 @@ def _attempt(change: PendingChange, outcome: Outcome, now: datetime) -> ChangeAt
         finished_at=now,
         outcome=outcome.kind,
         status_code=outcome.status_code,
-        message=_note(change, outcome)[:2000],
+        message=outcome.message[:2000],
     )
-
-
-def _note(change: PendingChange, outcome: Outcome) -> str:
-    together = [member.pk for member in outcome.changes if member.pk != change.pk]
-    if outcome.kind == AttemptOutcome.PERMANENT and together:
-        return f"{outcome.message} (sent together with {', '.join(f'#{pk}' for pk in together)})"
-    return outcome.message
 
 
 def _apply(change: PendingChange, outcome: Outcome, now: datetime, retry_at: datetime) -> None:
@@ -160,8 +157,8 @@ def _apply(change: PendingChange, outcome: Outcome, now: datetime, retry_at: dat
         _finish(change, ChangeStatus.APPLIED, now, message="")
         change.merged_into = head if change is not head else None
     elif outcome.kind == AttemptOutcome.PERMANENT:
-        note = _note(change, outcome)
-        _finish(change, ChangeStatus.FAILED, now, message=note, field_errors=outcome.field_errors)
+        message, field_errors = outcome.message, outcome.field_errors
+        _finish(change, ChangeStatus.FAILED, now, message=message, field_errors=field_errors)
     elif outcome.kind == AttemptOutcome.CONFLICT:
         _finish(change, ChangeStatus.CONFLICT, now, message=outcome.message)
         change.conflict = outcome.conflict
@@ -178,6 +175,7 @@ def _apply(change: PendingChange, outcome: Outcome, now: datetime, retry_at: dat
 
 def _finish(change: PendingChange, status: str, now: datetime, **fields) -> None:
     change.status = status
+    change.maybe_sent = False
     change.finished_at = now
     for name, value in fields.items():
         setattr(change, name, value)
@@ -189,7 +187,11 @@ def _after_commit(
     retries: dict[int, float], moved_on: set[str], applied: list[PendingChange]
 ) -> None:
     if applied:
-        changes_applied.send(sender=PendingChange, changes=applied)
+        # A listener that fails (its cache is down) must not stop the next changes going out.
+        replies = changes_applied.send_robust(sender=PendingChange, changes=applied)
+        for _, error in replies:
+            if isinstance(error, Exception):
+                logger.error("a listener of changes_applied failed", exc_info=error)
     for head_id, delay in retries.items():
         waking.wake(head_id, countdown=max(0.0, delay) or None)
     if moved_on:
