@@ -31,6 +31,10 @@ def _close_even_when_redis_is_gone(close):
         if self._in_poll:
             with contextlib.suppress(Empty, *self.connection_errors):
                 self._brpop_read()  # clears _in_poll, whatever happens
+        if getattr(self.connection, "client", None) is None:
+            # Released already (the other ways a lost connection closes a channel): its
+            # messages cannot be put back from here, and stay for the visibility timeout.
+            self.do_restore = False
         return close(self)
 
     return close_channel
