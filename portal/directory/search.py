@@ -130,16 +130,24 @@ def _indexed_users(area: SearchArea) -> Iterator[UserSummary]:
             yield UserSummary.from_apio(entry, area.tenant_id, group_id)
 
 
-def _found_by_search(area: SearchArea, entry: dict) -> UserSummary | None:
-    """A search result with its group: the entry's, the area's, or the one that lists it."""
-    summary = UserSummary.from_apio(entry, area.tenant_id, area.group_id)
-    if summary.group_id:
-        return summary
-    for listed in _indexed_users(area):
-        if listed.user_id.lower() == summary.user_id.lower():
-            return listed
-    logger.warning("search result %s is in none of the groups of %s", summary.user_id, area)
-    return None
+def _placed(area: SearchArea, results: list[UserSummary]) -> Iterator[UserSummary]:
+    """Search results with their group: the entry's, or the group whose listing has them."""
+    unplaced = {summary.user_id.lower() for summary in results if not summary.group_id}
+    # Read the group listings once per area, and only when an entry lacks its group.
+    groups = {}
+    if unplaced:
+        groups = {
+            listed.user_id.lower(): listed
+            for listed in _indexed_users(area)
+            if listed.user_id.lower() in unplaced
+        }
+    for summary in results:
+        if summary.group_id:
+            yield summary
+        elif (listed := groups.get(summary.user_id.lower())) is not None:
+            yield listed
+        else:
+            logger.warning("search result %s is in none of the groups of %s", summary.user_id, area)
 
 
 def search_users(
@@ -156,11 +164,13 @@ def search_users(
                 if matches_number(summary):
                     found.setdefault(summary.user_id, summary)
             continue
-        for criteria in criteria_for(query):
-            for entry in _search(area, criteria):
-                summary = _found_by_search(area, entry)
-                if summary is not None:
-                    found.setdefault(summary.user_id, summary)
+        results = [
+            UserSummary.from_apio(entry, area.tenant_id, area.group_id)
+            for criteria in criteria_for(query)
+            for entry in _search(area, criteria)
+        ]
+        for summary in _placed(area, results):
+            found.setdefault(summary.user_id, summary)
     ordered = sorted(found.values(), key=lambda u: (u.last_name, u.first_name, u.user_id))
     return ordered[:RESULT_LIMIT]
 
