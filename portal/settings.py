@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tables2",
+    "django_filters",
     "rest_framework",
     "axes",
     "portal.accounts",
