@@ -52,3 +52,24 @@ def phone_fragment(text: str) -> str | None:
 
 def is_extension(text: str) -> bool:
     return bool(EXTENSION.match(text.strip()))
+
+
+def national(number: str) -> str:
+    """How a person of the portal's region writes `number`: "+32470998877" -> "0470 99 88 77".
+
+    Numbers of another country keep their international form ("+33 1 23 45 67 89"); anything
+    that is not a phone number (an extension, a SIP URI) is returned as it is.
+    """
+    text = (number or "").strip()
+    if not text.startswith("+"):
+        return text
+    try:
+        parsed = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_possible_number(parsed):
+        return text
+    region = phone_region()
+    if phonenumbers.region_code_for_number(parsed) == region:
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
