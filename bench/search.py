@@ -4,10 +4,11 @@
 
 Starts its own sandbox APIO (with `--users` demo users in three groups) and Redis (embedded
 unless REDIS_URL is set), then searches as a platform admin over the whole tenant through
-the portal's directory search: a last name (APIO's user search), an extension and a number
-typed nationally (the directory index: the groups' user listings, read whole). "cold" clears
-the cache first, so it includes reading the listings; "warm" is the next search. Figures are
-medians over the rounds, in milliseconds.
+the portal's directory search: a last name, an extension and a number typed nationally. All
+are matched in the directory index (the groups' user listings, read whole); a name is also
+asked of APIO's user search, for users newer than the index. "cold" clears the cache first, so
+it includes reading the listings; "warm" is the next search. Figures are medians over the
+rounds, in milliseconds.
 """
 
 import argparse

@@ -212,6 +212,16 @@ def feature_filter(features: list[Feature]) -> Q:
     return condition
 
 
+def own_feature_filter(features: list[Feature]) -> Q:
+    """A filter on changes matching the sections of these features a user changes themselves:
+    a staff-only section's changes stay with the staff, even on the user's own line."""
+    condition = Q(pk__in=[])
+    for feature in features:
+        keys = [f"{feature.key}/{section.key}" for section in feature.own_sections()]
+        condition |= Q(feature__in=keys)
+    return condition
+
+
 def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
     """The changes this person may see and act on now, by their scope and features of today.
 
@@ -228,7 +238,7 @@ def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
         # them change (those made by their helpdesk included).
         ref = UserRef(user.apio_tenant_id, user.apio_group_id, user.apio_user_id)
         own_line = Q(user_id__iexact=user.apio_user_id)
-        return queryset.filter(own_line & feature_filter(own_features(ref)))
+        return queryset.filter(own_line & own_feature_filter(own_features(ref)))
     return queryset.none()
 
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from portal import reasons
 from portal.apio.errors import ApioError, ApioNotFound, TransientApioError
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class PlatformErrorMiddleware:
         )
         context = {
             "transient": transient,
-            "reason": "" if transient else str(exception),
+            "reason": "" if transient else reasons.shown(str(exception)),
             "retry_url": request.get_full_path() if request.method == "GET" else request.path,
         }
         template = PLATFORM_ERROR

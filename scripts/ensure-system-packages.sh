@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing: Chromium for the browser
-# tests, docker-compose to validate compose.yaml. Needs root (or sudo); says what to do otherwise.
+# tests, docker-compose to validate compose.yaml, gettext (msgfmt) to compile the translations,
+# npm to install axe-core for the accessibility checks. Needs root (or sudo); says what to do
+# otherwise.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   missing+=(docker-compose)
 fi

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import AuditEntry, Scope, TenantPolicy, User
+from portal.accounts.forms import TenantPolicyForm
+from portal.accounts.models import AuditEntry, Scope, TenantPolicy, User, self_service_choices
 
 
 class ScopeInline(admin.TabularInline):
@@ -15,14 +17,26 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ("role", "is_active")
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Portal", {"fields": ("role", "apio_user_id", "apio_tenant_id", "apio_group_id")}),
+        (
+            _("Portal"),
+            {"fields": ("role", "apio_user_id", "apio_tenant_id", "apio_group_id")},
+        ),
+        (_("Preferences"), {"fields": ("language", "theme")}),
     )
     inlines = [ScopeInline]
 
 
 @admin.register(TenantPolicy)
 class TenantPolicyAdmin(admin.ModelAdmin):
-    list_display = ("tenant_id", "end_user_features")
+    form = TenantPolicyForm
+    list_display = ("tenant_id", "features_allowed")
+    search_fields = ("tenant_id",)
+
+    @admin.display(description=_("Features end users may change"))
+    def features_allowed(self, policy: TenantPolicy) -> str:
+        titles = dict(self_service_choices())
+        allowed = [str(titles[key]) for key in policy.end_user_features if key in titles]
+        return ", ".join(allowed) or _("None")
 
 
 @admin.register(AuditEntry)

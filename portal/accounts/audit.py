@@ -5,29 +5,36 @@ from collections.abc import Iterator
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from portal.access import scope_filter
 from portal.accounts.models import AuditEntry, Role, User
 from portal.changes.models import ChangeStatus
 
-CSV_HEADER = ["when", "person", "acting for", "tenant", "group", "user", "feature", "action",
-              "fields", "outcome"]  # fmt: skip
-
-
-DATE_INPUT = forms.DateInput({"type": "date"})
+# The export's column names, in the language of the person exporting.
+CSV_HEADER = [
+    _("when"), _("person"), _("acting for"), _("tenant"), _("group"), _("user"), _("feature"),
+    _("action"), _("fields"), _("outcome"),
+]  # fmt: skip
 
 
 class AuditFilterForm(forms.Form):
-    person = forms.CharField(required=False, label="Person")
-    user = forms.CharField(required=False, label="User")
-    feature = forms.CharField(required=False, label="Feature")
+    person = forms.CharField(required=False, label=_("Person"))
+    user = forms.CharField(required=False, label=_("User"))
+    feature = forms.CharField(required=False, label=_("Feature"))
     date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput({"type": "date"})
+        required=False, label=_("From"), widget=forms.DateInput({"type": "date"})
     )
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput({"type": "date"}))
+    date_to = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput({"type": "date"})
+    )
     outcome = forms.ChoiceField(
-        required=False, label="Outcome", choices=[("", "Any"), *ChangeStatus.choices]
+        required=False, label=_("Outcome"), choices=[("", _("Any")), *ChangeStatus.choices]
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 def visible_entries(user: User) -> QuerySet:
@@ -58,7 +65,12 @@ def filtered_entries(user: User, form: AuditFilterForm) -> QuerySet:
 
 
 def rows_for_csv(entries: QuerySet) -> Iterator[list[str]]:
-    yield CSV_HEADER
+    # Named now, while the request's language is active: the rows are written after the view.
+    return _rows([str(name) for name in CSV_HEADER], entries)
+
+
+def _rows(header: list[str], entries: QuerySet) -> Iterator[list[str]]:
+    yield header
     for entry in entries.iterator(chunk_size=500):
         yield [
             entry.created_at.isoformat(),

@@ -4,15 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.access import backend_user_or_404, require_staff
 from portal.accounts.acting import start_acting, stop_acting
 from portal.accounts.audit import AuditFilterForm, filtered_entries, rows_for_csv
 from portal.accounts.backends import take_platform_name
 from portal.accounts.forms import SignInForm
-
-AUDIT_PAGE_SIZE = 200
+from portal.accounts.models import AuditEntry
+from portal.accounts.tables import AUDIT_PAGE_SIZE, AuditTable
 
 
 class SignInView(LoginView):
@@ -51,7 +53,11 @@ def _refused_filters(form: AuditFilterForm) -> str:
     if not form.is_bound or form.is_valid():
         return ""
     return " ".join(
-        f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errors)}"
+        _("%(filter)s: %(errors)s")
+        % {
+            "filter": form.fields[name].label if name in form.fields else _("Filters"),
+            "errors": " ".join(errors),
+        }
         for name, errors in form.errors.items()
     )
 
@@ -59,14 +65,25 @@ def _refused_filters(form: AuditFilterForm) -> str:
 @login_required
 @require_staff
 def audit_list_view(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    query = request.GET.urlencode()
-    if _refused_filters(form):
-        context = {"form": form, "entries": [], "query": query, "refused": True}
-        return render(request, "accounts/audit_list.html", context, status=400)
-    entries = filtered_entries(request.user, form)
-    context = {"form": form, "entries": entries[:AUDIT_PAGE_SIZE], "query": query}
-    return render(request, "accounts/audit_list.html", context)
+    filters = filter_query(request)
+    form = AuditFilterForm(filters)
+    query = filters.urlencode() if filters else ""
+    refused = bool(_refused_filters(form))
+    entries = AuditEntry.objects.none() if refused else filtered_entries(request.user, form)
+    table = AuditTable(entries, viewer=request.user, request=request)
+    RequestConfig(request, paginate={"per_page": AUDIT_PAGE_SIZE}).configure(table)
+    if refused:
+        table.empty_text = _("Nothing is listed until the filters can be applied.")
+    context = {"form": form, "table": table, "query": query, "refused": refused}
+    return render(request, "accounts/audit_list.html", context, status=400 if refused else 200)
+
+
+def filter_query(request: HttpRequest):
+    """The filters a request asks for, without the page and sort of the table (None if none)."""
+    query = request.GET.copy()
+    for name in ("page", "sort"):
+        query.pop(name, None)
+    return query or None
 
 
 class _Echo:
@@ -81,7 +98,8 @@ def audit_export_view(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
     reason = _refused_filters(form)
     if reason:
         return HttpResponseBadRequest(
-            f"Nothing was exported: the filters are not valid. {reason}\n",
+            _("Nothing was exported: the filters are not valid. %(reason)s") % {"reason": reason}
+            + "\n",
             content_type="text/plain; charset=utf-8",
         )
     writer = csv.writer(_Echo())

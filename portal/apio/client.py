@@ -27,6 +27,7 @@ from portal.apio import paths
 from portal.apio.cookies import SessionCookies
 from portal.apio.errors import PermanentApioError, TransientApioError, error_for
 from portal.apio.response import ApioResponse
+from portal.reasons import SIGN_IN_TIMEOUT
 
 logger = logging.getLogger("portal.apio")
 
@@ -155,7 +156,7 @@ class ApioClient:
             response = self._exchange("POST", paths.LOGIN, body, session=False)
         except HTTPError as exc:
             if _is_timeout(exc):
-                raise TransientApioError("APIO did not answer the sign-in in time") from exc
+                raise TransientApioError(SIGN_IN_TIMEOUT) from exc
             raise TransientApioError(f"APIO unreachable: {exc.__class__.__name__}") from exc
         if not response.is_success:
             raise error_for(response)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.apio.response import ResponseLike
+from portal.reasons import REJECTED
 
 
 class ApioError(Exception):
@@ -66,7 +67,7 @@ def _detail_from(item: Any) -> ApioErrorDetail:
         or item.get("detail")
         or item.get("summary")
         or item.get("error")
-        or "APIO rejected the request"
+        or REJECTED
     )
     return ApioErrorDetail(
         message=str(message),

@@ -3,15 +3,18 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import reasons
 
 
 class ChangeStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENDING = "sending", "Sending"
-    APPLIED = "applied", "Applied"
-    FAILED = "failed", "Failed"
-    CONFLICT = "conflict", "Conflict"
-    CANCELLED = "cancelled", "Cancelled"
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
+    CONFLICT = "conflict", _("Conflict")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Changes in these states still have to reach APIO, in order, per backend object.
@@ -31,7 +34,7 @@ class PendingChange(models.Model):
     feature = models.CharField(max_length=80)
     definition = models.CharField(max_length=80)
     method = models.CharField(max_length=6)
-    path = models.CharField(max_length=500, help_text="The APIO path the change is sent to.")
+    path = models.CharField(max_length=500, help_text=_("The APIO path the change is sent to."))
     # Changes to one object (one path) are applied one at a time, in `queued_at` order.
     object_key = models.CharField(max_length=500, db_index=True)
 
@@ -40,14 +43,14 @@ class PendingChange(models.Model):
     # click on Save makes one change).
     fingerprint = models.CharField(max_length=64, blank=True, default="")
     snapshot = models.JSONField(
-        default=dict, help_text="The values the form started from, for the fields it changes."
+        default=dict, help_text=_("The values the form started from, for the fields it changes.")
     )
     redacted_fields = models.JSONField(default=list, blank=True)
 
     status = models.CharField(
         max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.QUEUED, db_index=True
     )
-    message = models.TextField(blank=True, help_text="APIO's reason for a failure.")
+    message = models.TextField(blank=True, help_text=_("APIO's reason for a failure."))
     field_errors = models.JSONField(default=dict, blank=True)
     conflict = models.JSONField(
         default=dict, blank=True, help_text="field -> {snapshot, platform, mine}"
@@ -69,7 +72,7 @@ class PendingChange(models.Model):
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     maybe_sent = models.BooleanField(
         default=False,
-        help_text="Its sending stopped before APIO's answer came: APIO may hold it already.",
+        help_text=_("Its sending stopped before APIO's answer came: APIO may hold it already."),
     )
     deadline_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -102,7 +105,12 @@ class PendingChange(models.Model):
 
     @property
     def status_label(self) -> str:
-        return "Retrying" if self.sender_stopped else self.get_status_display()
+        return _("Retrying") if self.sender_stopped else self.get_status_display()
+
+    @property
+    def shown_message(self) -> str:
+        """The message in the reader's language, where the portal wrote it."""
+        return reasons.shown(self.message)
 
     @property
     def can_retry(self) -> bool:
@@ -114,10 +122,10 @@ class PendingChange(models.Model):
 
 
 class AttemptOutcome(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    TRANSIENT = "transient", "Transient error"
-    PERMANENT = "permanent", "Rejected"
-    CONFLICT = "conflict", "Conflict"
+    APPLIED = "applied", _("Applied")
+    TRANSIENT = "transient", _("Transient error")
+    PERMANENT = "permanent", _("Rejected")
+    CONFLICT = "conflict", _("Conflict")
 
 
 class ChangeAttempt(models.Model):
@@ -137,6 +145,10 @@ class ChangeAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.number} of change #{self.change_id}: {self.outcome}"
+
+    @property
+    def shown_message(self) -> str:
+        return reasons.shown(self.message)
 
     @property
     def duration_ms(self) -> int:

@@ -2,97 +2,73 @@
 words; staff also get the technical details (APIO path, answers, definition), behind a toggle.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
+from django_tables2 import RequestConfig
 
 from portal.access import (
+    Permissions,
     change_to_send_or_404,
     is_staff,
     visible_change_or_404,
     visible_changes,
 )
 from portal.accounts.models import AuditEntry
-from portal.changes import services
+from portal.changes import describe, services
 from portal.changes.models import ChangeStatus, PendingChange
-from portal.features.registry import get_feature
-from portal.forms.table import humanize
-
-PAGE_SIZE = 100
-
-
-def with_acting_for(changes: QuerySet) -> QuerySet:
-    """Each change with the user staff were acting for when they made it ("" if they were not).
-
-    The first audit entry of a change is the one written with it.
-    """
-    made = AuditEntry.objects.filter(change=OuterRef("pk")).order_by("id")
-    return changes.annotate(made_acting_for=Subquery(made.values("acting_for")[:1]))
-
-
-def change_title(feature_key: str) -> str:
-    """What a change is about, as the settings pages name it: "Call forwarding: Forward always"."""
-    key, _, section_key = feature_key.partition("/")
-    feature = get_feature(key)
-    if feature is None:
-        return "Settings"
-    section = next((s for s in feature.sections if s.key == section_key), None)
-    return f"{feature.title}: {section.title}" if section else feature.title
-
-
-def changed_values(entry: AuditEntry | None) -> list[tuple[str, object, object]]:
-    """(setting, before, after) as the audit entry of the change recorded them (secrets masked)."""
-    fields = entry.fields if entry else {}
-    return [
-        (humanize(name), shown(values.get("old")), shown(values.get("new")))
-        for name, values in fields.items()
-        if isinstance(values, dict)
-    ]
-
-
-def shown(value: object) -> object:
-    """A switch reads On or Off; nothing stays None (a dash on the page)."""
-    if isinstance(value, bool):
-        return "On" if value else "Off"
-    return value
+from portal.changes.secrets import mask_secrets
+from portal.changes.tables import PAGE_SIZE, ChangeFilter, ChangeTable, staff_who, with_first_entry
 
 
 @login_required
 def change_list_view(request: HttpRequest) -> HttpResponse:
+    staff = is_staff(request.user)
     changes = visible_changes(request.user, PendingChange.objects.select_related("created_by"))
-    status = request.GET.get("status", "")
-    if status in ChangeStatus.values:
-        changes = changes.filter(status=status)
-    user_id = request.GET.get("user", "").strip() if is_staff(request.user) else ""
-    if user_id:
-        changes = changes.filter(user_id__icontains=user_id)
-    page = list(with_acting_for(changes)[:PAGE_SIZE])
-    for change in page:
-        change.title = change_title(change.feature)
-    context = {
-        "changes": page,
-        "statuses": ChangeStatus.choices,
-        "status": status,
-        "user_filter": user_id,
-    }
+    filters = ChangeFilter(request.GET, queryset=changes, staff=staff)
+    table = ChangeTable(
+        with_first_entry(filters.qs), viewer=request.user, staff=staff, request=request
+    )
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    context = {"table": table, "filters": filters}
     return render(request, "changes/change_list.html", context)
 
 
 @login_required
 def change_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     change = visible_change_or_404(request.user, pk)
+    staff = Permissions(request).technical_details
     made = AuditEntry.objects.filter(change=change).order_by("id").first()
+    fields = made.fields if made else {}
     context = {
         "change": change,
-        "title": change_title(change.feature),
-        "values": changed_values(made),
-        "acting_for": made.acting_for if made else "",
-        "attempts": change.attempts.all() if is_staff(request.user) else [],
+        "title": describe.section_title(change.feature),
+        "summary": describe.what_changed(change.feature, fields),
+        "values": describe.changed_values(change.feature, fields),
+        "who": (
+            staff_who(change.created_by, request.user, made.acting_for if made else "")
+            if staff
+            else describe.who(change.created_by, request.user, staff_view=False)
+        ),
+        "when": describe.when(change.created_at),
+        "finished": describe.when(change.finished_at) if change.finished_at else "",
     }
+    if staff:
+        payload = mask_secrets(change.definition, change.payload)
+        context |= {
+            "attempts": change.attempts.all(),
+            "payload_json": json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True),
+            "field_errors_json": (
+                json.dumps(change.field_errors, indent=2, ensure_ascii=False)
+                if change.field_errors
+                else ""
+            ),
+        }
     return render(request, "changes/change_detail.html", context)
 
 

@@ -1,5 +1,6 @@
 """Reading phone numbers and extensions the way people type them."""
 
+import functools
 import re
 
 import phonenumbers
@@ -73,3 +74,41 @@ def national(number: str) -> str:
     if phonenumbers.region_code_for_number(parsed) == region:
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def digit_forms(number: str) -> tuple[str, str]:
+    """The digits of a listed number as people may type them: international ("3225140891")
+    and, for a number of the portal's region, national ("025140891"). Either may be ""."""
+    text = (number or "").strip()
+    if not text.startswith("+"):
+        return "", re.sub(r"\D", "", text)
+    international = re.sub(r"\D", "", text)
+    country, national_prefix = _region_prefixes(phone_region())
+    if country and international.startswith(country):
+        # Cheaper than parsing each number: an index holds tens of thousands.
+        return international, national_prefix + international[len(country) :]
+    return international, ""
+
+
+@functools.lru_cache(maxsize=8)
+def _region_prefixes(region: str) -> tuple[str, str]:
+    """The country code and the national (trunk) prefix of a region: ("32", "0") for BE."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return "", ""
+    return str(phonenumbers.country_code_for_region(region)), metadata.national_prefix or ""
+
+
+def typed_digits(text: str) -> tuple[str, bool] | None:
+    """The digits of a typed (part of a) number, and whether they were typed internationally
+    ("+32 2 514", "0032 2 514" -> ("322514", True); "0891", "514 08 91" -> (..., False)).
+    None when the text is not a number."""
+    candidate = text.strip()
+    if not PHONE_CHARACTERS.match(candidate):
+        return None
+    digits = re.sub(r"\D", "", candidate)
+    if candidate.startswith("+"):
+        return digits, True
+    if digits.startswith("00"):
+        return digits[2:], True
+    return digits, False

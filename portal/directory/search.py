@@ -1,15 +1,20 @@
 """Finding users across the tenants and groups a person looks after.
 
-Names and user ids are found by APIO's user search, with the documented criteria only (tenant
-search, or the group user listing for one group). APIO documents no criterion for numbers or
-extensions, so those are found in the group user listings, read whole and kept for a few
-minutes: the directory index (docs/apio-contract.md §5.10).
+Everything typed is matched in the directory index: the group user listings, read whole with
+the documented `responseSizeLimit` only and kept for a few minutes (docs/apio-contract.md §5.10).
+APIO documents no criterion for numbers or extensions, and its name criteria know neither word
+order nor accents, so the index finds names in any order and without accents, numbers in any
+form and extensions, and gives true counts for paging.
+
+So that someone added since the index was read is found all the same, a name or user id is also
+asked of APIO with its documented criteria (user id, last name, first name); what it answers is
+added when the index lacks it and it matches what was typed.
 """
 
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -18,19 +23,28 @@ from portal.accounts.models import Role, User
 from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
-from portal.directory.phone import is_extension, phone_fragment, to_e164
+from portal.directory.matching import Needle, Searchable, fold
 from portal.reads import UserSummary
 
 logger = logging.getLogger(__name__)
 
 SEARCH_CACHE_SECONDS = 30
 # A group's listing changes when users are added or renumbered: minutes old is good enough
-# to find someone by number, and the profile page always reads afresh.
+# to find someone, and the profile page always reads afresh.
 INDEX_CACHE_SECONDS = 300
 INDEX_SIZE_LIMIT = 100_000
 LIST_CACHE_SECONDS = 300
-RESULT_LIMIT = 50
+# What APIO's own search answers at most, per criterion: only what the index lacks is used.
+LIVE_RESULT_LIMIT = 50
 MIN_QUERY_LENGTH = 2
+
+
+class NoSuchGroup(Exception):
+    """The group typed is none of the groups the person may search."""
+
+    def __init__(self, typed: str):
+        super().__init__(typed)
+        self.typed = typed
 
 
 @dataclass(frozen=True)
@@ -51,47 +65,69 @@ class SearchArea:
         return [group["groupId"] for group in list_groups(self.tenant_id) if group.get("groupId")]
 
 
-def search_areas(user: User, tenant_id: str = "", group_id: str = "") -> list[SearchArea]:
-    """Where this person may search, narrowed by the tenant and group filters."""
+@dataclass(frozen=True)
+class GroupChoice:
+    tenant_id: str
+    group_id: str
+    name: str
+
+
+def _scope_areas(user: User, tenant_id: str = "") -> list[SearchArea]:
     if user.role == Role.ADMIN:
         if tenant_id:
-            return [SearchArea(tenant_id, group_id)]
-        return [SearchArea(t["tenantId"]) for t in list_tenants()]
-    areas = []
-    for scope in user.scopes.all():
-        if tenant_id and scope.tenant_id != tenant_id:
-            continue
-        if group_id and scope.group_id not in ("", group_id):
-            continue
-        areas.append(SearchArea(scope.tenant_id, group_id or scope.group_id))
-    return areas
+            return [SearchArea(tenant_id)]
+        return [SearchArea(t["tenantId"]) for t in list_tenants() if t.get("tenantId")]
+    return [
+        SearchArea(scope.tenant_id, scope.group_id)
+        for scope in user.scopes.all()
+        if not tenant_id or scope.tenant_id == tenant_id
+    ]
+
+
+def group_choices(user: User, tenant_id: str = "") -> list[GroupChoice]:
+    """The groups this person may search (in `tenant_id` if given), with their names."""
+    choices: dict[tuple[str, str], GroupChoice] = {}
+    for area in _scope_areas(user, tenant_id):
+        names = {g.get("groupId"): g.get("groupName") for g in list_groups(area.tenant_id)}
+        for group_id in area.group_ids():
+            name = names.get(group_id) or group_id
+            choice = GroupChoice(area.tenant_id, group_id, name)
+            choices.setdefault((area.tenant_id, group_id), choice)
+    return sorted(choices.values(), key=lambda g: (fold(g.name), g.group_id))
+
+
+def chosen_groups(choices: list[GroupChoice], typed: str) -> list[GroupChoice]:
+    """The groups a typed name or id means: exactly (whatever the case and accents), else every
+    group whose name or id holds it. NoSuchGroup if none does."""
+    wanted = fold(typed)
+    exact = [g for g in choices if typed in (g.group_id, g.name)]
+    exact = exact or [g for g in choices if wanted in (fold(g.group_id), fold(g.name))]
+    if exact:
+        return exact
+    partial = [g for g in choices if wanted and wanted in f"{fold(g.name)} {fold(g.group_id)}"]
+    if not partial:
+        raise NoSuchGroup(typed)
+    return partial
+
+
+def search_areas(user: User, tenant_id: str = "", group: str = "") -> list[SearchArea]:
+    """Where this person may search, narrowed by the tenant and group filters."""
+    if not group.strip():
+        return _scope_areas(user, tenant_id)
+    chosen = chosen_groups(group_choices(user, tenant_id), group.strip())
+    return [SearchArea(g.tenant_id, g.group_id) for g in chosen]
 
 
 def criteria_for(query: str) -> list[dict]:
-    """Documented criteria for a name or user id; APIO ANDs a dict's criteria, and the
-    results of the dicts are merged."""
+    """Documented criteria that find a name or user id typed (APIO ANDs a dict's criteria; the
+    results of the dicts are merged, then matched as the index is)."""
     text = " ".join(query.split())
-    searches: list[dict] = [{"insensitiveUserIdContains": text}]
-    first, _, last = text.partition(" ")
-    if last:
-        searches.append(
-            {"insensitiveUserFirstNameContains": first, "insensitiveUserLastNameContains": last}
-        )
-    searches.append({"insensitiveUserLastNameContains": text})
-    searches.append({"insensitiveUserFirstNameContains": text})
-    return searches
-
-
-def number_matcher(query: str) -> Callable[[UserSummary], bool] | None:
-    """For a number or an extension, what a listed user must match; None for other text."""
-    text = query.strip()
-    extension = text if is_extension(text) else ""
-    fragment = to_e164(text) or phone_fragment(text) or ""
-    if not extension and not fragment:
-        return None
-    return lambda user: bool(
-        (extension and user.extension == extension) or (fragment and fragment in user.phone_number)
-    )
+    longest = max(text.split(), key=len)
+    return [
+        {"insensitiveUserIdContains": text},
+        {"insensitiveUserLastNameContains": longest},
+        {"insensitiveUserFirstNameContains": longest},
+    ]
 
 
 def _cached(key_parts: list, seconds: int, read):
@@ -105,7 +141,7 @@ def _cached(key_parts: list, seconds: int, read):
 
 
 def _search(area: SearchArea, criteria: dict) -> list[dict]:
-    body = {**criteria, "responseSizeLimit": RESULT_LIMIT}
+    body = {**criteria, "responseSizeLimit": LIVE_RESULT_LIMIT}
 
     def read() -> list[dict]:
         try:
@@ -116,63 +152,89 @@ def _search(area: SearchArea, criteria: dict) -> list[dict]:
     return _cached(["search", area.path(), body], SEARCH_CACHE_SECONDS, read)
 
 
-def group_index(tenant_id: str, group_id: str) -> list[dict]:
-    """Every user of a group, as its (documented) user listing has them."""
+def searchable(entry: dict) -> Searchable:
+    return Searchable.of(
+        entry.get("firstName") or "",
+        entry.get("lastName") or "",
+        entry.get("userId") or "",
+        entry.get("phoneNumber") or "",
+        entry.get("extension") or "",
+    )
+
+
+def group_index(tenant_id: str, group_id: str) -> tuple[str, str]:
+    """Every user of a group, as its (documented) user listing has them: their entries as JSON
+    and their keys (`Searchable`, tab-separated), one line per user in the same order.
+
+    Two strings rather than thousands of objects: the index is read from the cache at each
+    search, and only the entries that match are decoded.
+    """
     path = paths.group_users(tenant_id, group_id)
     body = {"responseSizeLimit": INDEX_SIZE_LIMIT}
-    read = lambda: (get_client().get(path, body) or {}).get("users", [])  # noqa: E731
-    return _cached(["index", path], INDEX_CACHE_SECONDS, read)
+
+    def read() -> tuple[str, str]:
+        users = (get_client().get(path, body) or {}).get("users", [])
+        entries = "\n".join(json.dumps(entry, separators=(",", ":")) for entry in users)
+        keys = "\n".join("\t".join(searchable(entry)) for entry in users)
+        return entries, keys
+
+    return _cached(["index", 2, path], INDEX_CACHE_SECONDS, read)
 
 
-def _indexed_users(area: SearchArea) -> Iterator[UserSummary]:
+def _indexed(area: SearchArea, needle: Needle) -> Iterator[tuple[str, dict]]:
+    """(group id, entry) of everyone in the area's listings that `needle` matches."""
     for group_id in area.group_ids():
-        for entry in group_index(area.tenant_id, group_id):
-            yield UserSummary.from_apio(entry, area.tenant_id, group_id)
-
-
-def _placed(area: SearchArea, results: list[UserSummary]) -> Iterator[UserSummary]:
-    """Search results with their group: the entry's, or the group whose listing has them."""
-    unplaced = {summary.user_id.lower() for summary in results if not summary.group_id}
-    # Read the group listings once per area, and only when an entry lacks its group.
-    groups = {}
-    if unplaced:
-        groups = {
-            listed.user_id.lower(): listed
-            for listed in _indexed_users(area)
-            if listed.user_id.lower() in unplaced
-        }
-    for summary in results:
-        if summary.group_id:
-            yield summary
-        elif (listed := groups.get(summary.user_id.lower())) is not None:
-            yield listed
-        else:
-            logger.warning("search result %s is in none of the groups of %s", summary.user_id, area)
-
-
-def search_users(
-    user: User, query: str, tenant_id: str = "", group_id: str = ""
-) -> list[UserSummary]:
-    query = " ".join(query.split())
-    if len(query) < MIN_QUERY_LENGTH:
-        return []
-    matches_number = number_matcher(query)
-    found: dict[str, UserSummary] = {}
-    for area in search_areas(user, tenant_id, group_id):
-        if matches_number is not None:
-            for summary in _indexed_users(area):
-                if matches_number(summary):
-                    found.setdefault(summary.user_id, summary)
+        entries, keys = group_index(area.tenant_id, group_id)
+        if not keys:
             continue
-        results = [
-            UserSummary.from_apio(entry, area.tenant_id, area.group_id)
-            for criteria in criteria_for(query)
-            for entry in _search(area, criteria)
-        ]
-        for summary in _placed(area, results):
+        lines = None
+        for at, line in enumerate(keys.split("\n")):
+            if needle.matches(line.split("\t")):
+                lines = lines or entries.split("\n")
+                yield group_id, json.loads(lines[at])
+
+
+def search_users(user: User, query: str, tenant_id: str = "", group: str = "") -> list[UserSummary]:
+    """Everyone matching `query` in the person's reach, by name. NoSuchGroup, UnaddressableId
+    and ApioError as the filters and the platform say."""
+    query = " ".join(query.split())
+    needle = Needle.parse(query)
+    if len(query) < MIN_QUERY_LENGTH or not needle:
+        return []
+    found: dict[str, UserSummary] = {}
+    for area in search_areas(user, tenant_id, group):
+        in_area = {
+            entry.get("userId", "").lower(): UserSummary.from_apio(entry, area.tenant_id, group_id)
+            for group_id, entry in _indexed(area, needle)
+        }
+        if not needle.is_number:
+            for criteria in criteria_for(query):
+                for entry in _search(area, criteria):
+                    key = entry.get("userId", "").lower()
+                    if key in in_area or not needle.matches(searchable(entry)):
+                        continue
+                    if not (entry.get("groupId") or area.group_id):
+                        # Newer than the index, which alone could say where they live.
+                        logger.warning("search result %s has no group in %s", key, area)
+                        continue
+                    in_area[key] = UserSummary.from_apio(entry, area.tenant_id, area.group_id)
+        for summary in in_area.values():
             found.setdefault(summary.user_id, summary)
-    ordered = sorted(found.values(), key=lambda u: (u.last_name, u.first_name, u.user_id))
-    return ordered[:RESULT_LIMIT]
+    return sorted(found.values(), key=name_order)
+
+
+def name_order(summary: UserSummary) -> tuple[str, str, str]:
+    return (fold(summary.last_name), fold(summary.first_name), summary.user_id.lower())
+
+
+def group_names(tenant_ids: set[str]) -> dict[tuple[str, str], str]:
+    """(tenant id, group id) -> the group's name, for the tenants given."""
+    return {
+        (tenant_id, group["groupId"]): group.get("groupName") or group["groupId"]
+        for tenant_id in sorted(tenant_ids)
+        for group in list_groups(tenant_id)
+        if group.get("groupId")
+    }
 
 
 def list_groups(tenant_id: str) -> list[dict]:

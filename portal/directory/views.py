@@ -1,40 +1,71 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from portal import access
+from portal import access, reasons
+from portal.accounts.models import Role
 from portal.apio.errors import ApioError, TransientApioError
 from portal.apio.paths import UnaddressableId
 from portal.directory import search
+from portal.directory.tables import UserResultTable, user_result_rows
 from portal.reads import forget_user, get_services
+
+GROUP_SUGGESTIONS = 300
+
+
+def _tenant_choices(user) -> list[tuple[str, str]]:
+    """(tenant id, name) of the tenants this person may search."""
+    names = {t.get("tenantId"): t.get("name") or t.get("tenantId") for t in search.list_tenants()}
+    if user.role == Role.ADMIN:
+        ids = [tenant_id for tenant_id in names if tenant_id]
+    else:
+        ids = sorted({scope.tenant_id for scope in user.scopes.all()})
+    return [(tenant_id, names.get(tenant_id) or tenant_id) for tenant_id in ids]
 
 
 @login_required
 @access.require_staff
 def user_search_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    tenant_id = request.GET.get("tenant", "")
-    group_id = request.GET.get("group", "")
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    tenant_id = request.GET.get("tenant", "").strip()
+    group = " ".join(request.GET.get("group", "").split())[:200]
     context = {
         "query": query,
         "tenant": tenant_id,
-        "group": group_id,
-        "areas": [],
-        "results": [],
+        "group": group,
+        "sort": request.GET.get("sort", "")[:40],
+        "tenants": [],
+        "groups": [],
+        "table": None,
+        "searched": len(query) >= search.MIN_QUERY_LENGTH,
         "error": "",
     }
     try:
-        context["areas"] = search.search_areas(request.user)
-        context["results"] = search.search_users(request.user, query, tenant_id, group_id)
+        context["tenants"] = _tenant_choices(request.user)
+        if tenant_id or len(context["tenants"]) == 1 or request.user.role != Role.ADMIN:
+            context["groups"] = search.group_choices(request.user, tenant_id)[:GROUP_SUGGESTIONS]
+        if context["searched"]:
+            found = search.search_users(request.user, query, tenant_id, group)
+            names = search.group_names({person.tenant_id for person in found})
+            table = UserResultTable(user_result_rows(found, names))
+            context["table"] = table.configure(request)
+    except search.NoSuchGroup as exc:
+        context["error"] = _(
+            "None of the groups you look after is called “%(group)s”: choose one from the list,"
+            " or leave the group empty."
+        ) % {"group": exc.typed}
     except UnaddressableId:
         # "." or ".." typed as a tenant or group: nothing is called so, and APIO is not asked.
-        context["error"] = "No tenant or group has that id: check the filters."
+        context["error"] = _("No tenant or group has that id: check the filters.")
     except TransientApioError:
-        context["error"] = "The platform did not answer just now. Try again in a moment."
+        context["error"] = _("The platform did not answer just now. Try again in a moment.")
         context["retry"] = True
     except ApioError as exc:
         # Trying again cannot help: the platform refused this search itself.
-        context["error"] = f"The platform refused this search: {exc}."
+        context["error"] = _("The platform refused this search: %(reason)s.") % {
+            "reason": reasons.shown(str(exc))
+        }
     template = "directory/user_search.html"
     if request.htmx and request.htmx.target == "results":
         template += "#results"

@@ -1,9 +1,14 @@
 """What a feature screen is: a declaration, rendered by the generic views in views.py."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from portal.accounts.models import Role
 from portal.definitions.model import Condition
+from portal.directory.phone import national
+from portal.forms.presentation import FieldWords, Presentation
+
+__all__ = ["Feature", "FieldWords", "Lookup", "Section", "SummaryRule"]
 
 
 @dataclass(frozen=True)
@@ -13,6 +18,24 @@ class Lookup:
     definition: str
     field: str
     source: str  # a name in portal.features.lookups.SOURCES
+
+
+@dataclass(frozen=True)
+class SummaryRule:
+    """One state of a section and the sentence that says it.
+
+    The state holds when every (field, value) pair of `when` matches the section's object (an
+    empty `when` always holds: a fallback). `text` names fields as %(field)s placeholders,
+    filled with the values as people write them ("0470 99 88 77", "On"). A `quiet` state is
+    the service doing nothing (forwarding off): the feature says those together, once.
+    """
+
+    text: str
+    when: tuple[tuple[str, Any], ...] = ()
+    quiet: bool = False
+
+    def holds(self, values: dict) -> bool:
+        return all(values.get(name) == value for name, value in self.when)
 
 
 @dataclass(frozen=True)
@@ -32,6 +55,19 @@ class Section:
     # service), checked when the section is saved.
     conditions: tuple[Condition, ...] = ()
     help: str = ""
+    # People's words for the fields shown (and the fields of objects nested in them), in the
+    # order they are drawn; fields without words keep the spec's (see portal.forms.presentation).
+    words: tuple[FieldWords, ...] = ()
+    # The sentences that say the section's state, first match wins (see SummaryRule).
+    summary: tuple[SummaryRule, ...] = ()
+    # Only staff open it: the user's own portal neither shows nor saves it (a mail server).
+    staff_only: bool = False
+
+    @property
+    def presentation(self) -> Presentation | None:
+        if not self.words:
+            return None
+        return Presentation(definition=self.definition, words=self.words, spell_number=national)
 
 
 @dataclass(frozen=True)
@@ -46,12 +82,20 @@ class Feature:
     )
     # End users may edit their own settings of this feature (unless their tenant says otherwise).
     self_service: bool = False
+    # The state summary: what is said when every section is in a quiet state ("Calls are not
+    # forwarded."), and what ends a summary in which only some are ("not forwarded otherwise").
+    summary_none: str = ""
+    summary_otherwise: str = ""
 
     def section(self, key: str) -> Section:
         for section in self.sections:
             if section.key == key:
                 return section
         raise KeyError(f"feature {self.key!r} has no section {key!r}")
+
+    def own_sections(self) -> tuple[Section, ...]:
+        """The sections a user sees on their own portal."""
+        return tuple(section for section in self.sections if not section.staff_only)
 
     def is_assigned(self, assigned_services: set[str]) -> bool:
         return any(section.service_name in assigned_services for section in self.sections)

@@ -69,6 +69,29 @@ def check_feature_declarations(app_configs=None, **kwargs) -> list[checks.CheckM
                             id="features.E006",
                         )
                     )
+            for words in section.words:
+                try:
+                    owner = get_definition(words.of) if words.of else definition
+                except KeyError:
+                    owner = None
+                if owner is None or words.name not in {f.name for f in owner.fields}:
+                    errors.append(
+                        checks.Error(
+                            f"{where}: words for {words.of or section.definition}.{words.name}, "
+                            "which does not exist",
+                            id="features.E008",
+                        )
+                    )
+            for rule in section.summary:
+                for name, _value in rule.when:
+                    if name not in shown:
+                        errors.append(
+                            checks.Error(
+                                f"{where}: a summary sentence depends on {name!r}, "
+                                "which the section does not show",
+                                id="features.E009",
+                            )
+                        )
             for condition in section.conditions:
                 names = {condition.field, condition.when}
                 if not names <= shown or condition.effect != "required":

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.core import UserRef
 from portal.definitions.loader import get_definition
 from portal.directory.phone import to_e164
@@ -15,10 +17,11 @@ from portal.features.base import Section
 from portal.features.lookups import apply_lookups
 from portal.forms import build_form_class, payload_to_initial, rules
 from portal.forms.base import Check, FormUrls, ObjectForm
+from portal.forms.presentation import apply_presentation
 from portal.reads import UserSummary
 
 METHOD = "PUT"
-SAME_LINE = "You cannot forward calls to this same line."
+SAME_LINE = _("You cannot forward calls to this same line.")
 _EXTENSION = re.compile(r"\d{2,10}")  # as a destination field takes one
 
 
@@ -106,6 +109,7 @@ def build_section_form(
         data, initial=initial, prefix=section.key, urls=section_urls(section_url), quiet=quiet
     )
     apply_lookups(form, section, ref)
+    apply_presentation(form, section.presentation)
     if section.conditions:
         form.extra_checks.append(service_rules(section))
     if profile is not None and section.destinations:

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from portal import reasons
 from portal.apio import paths
 from portal.apio.errors import ApioError, ApioNotFound, TransientApioError
 from portal.changes.models import ChangeStatus, PendingChange
@@ -14,7 +16,7 @@ from portal.changes.secrets import strip_secrets
 from portal.changes.services import ChangeRequest
 from portal.core import UserRef
 from portal.features.base import Feature, Section
-from portal.forms.table import humanize
+from portal.features.wording import field_label
 from portal.reads import get_services, read_settings
 
 logger = logging.getLogger(__name__)
@@ -62,14 +64,16 @@ def load_section(ref: UserRef, section: Section) -> LoadedSection:
         loaded.values = read_settings(loaded.path)
     except ApioNotFound:
         logger.error("%s is assigned but %s answered 404", section.service_name, loaded.path)
-        loaded.error = (
+        loaded.error = _(
             "The platform did not find this setting, although the service is assigned. "
             "Tell your platform administrator; reloading will not help."
         )
     except TransientApioError:
-        loaded.error = "The platform did not answer just now. Reload the page to try again."
+        loaded.error = _("The platform did not answer just now. Reload the page to try again.")
     except ApioError as exc:
-        loaded.error = f"The platform refused to show this setting: {exc}."
+        loaded.error = _("The platform refused to show this setting: %(reason)s.") % {
+            "reason": reasons.shown(str(exc))
+        }
     return loaded
 
 
@@ -113,8 +117,8 @@ def latest_change(path: str) -> PendingChange | None:
 
 
 def describe_change(change: PendingChange | None) -> str:
-    """What a change changes, in the fields' names: "Is active, Forward to phone number"."""
+    """What a change changes, in the form's labels: "Forward calls when busy, Forward to"."""
     if change is None:
         return ""
     names = [*change.payload, *change.redacted_fields]
-    return ", ".join(dict.fromkeys(humanize(name) for name in names))
+    return ", ".join(dict.fromkeys(field_label(change.feature, name) for name in names))

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import access
@@ -29,13 +30,15 @@ from portal.features.sections import (
     read_snapshot,
     section_path,
 )
+from portal.features.summary import feature_state
 from portal.forms import form_to_payload
 from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
 from portal.forms.layout import RowEntry
+from portal.forms.presentation import apply_presentation, focus_first_error
 from portal.reads import UserSummary
 
 PAGE = "features/feature_page.html"
-SECTION = f"{PAGE}#section"
+SECTION = f"{PAGE}#section-update"  # an htmx answer: the section's body, its status out of band
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,16 @@ class Screen:
     def ref(self) -> UserRef:
         return self.profile.ref
 
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections this page shows: on a user's own portal, not the staff-only ones."""
+        return self.feature.own_sections() if self.own_portal else self.feature.sections
+
     def section(self, key: str) -> Section:
-        try:
-            return self.feature.section(key)
-        except KeyError as exc:
-            raise Http404("Not found.") from exc
+        section = next((s for s in self.sections if s.key == key), None)
+        if section is None:
+            raise Http404("Not found.")
+        return section
 
     def section_url(self, section: Section) -> str:
         return f"{self.url}{section.key}/"
@@ -100,13 +108,16 @@ def section_context(screen: Screen, loaded: LoadedSection, form=None) -> dict:
         "form": form,
         "change": change,
         "change_what": describe_change(change),
+        "notice": "",
+        "saved": False,  # a save went through: the focus stays on Save
+        "state_oob": False,  # the page's state line goes with the section
     }
 
 
 def render_page(request: HttpRequest, screen: Screen, replace: dict | None = None):
     """The whole feature page; ``replace`` is a section context to show instead of a fresh one."""
     sections = []
-    for section in screen.feature.sections:
+    for section in screen.sections:
         if replace and replace["section"] == section:
             sections.append(replace)
         else:
@@ -118,8 +129,23 @@ def render_page(request: HttpRequest, screen: Screen, replace: dict | None = Non
         "own_portal": screen.own_portal,
         "sections": sections,
         "profile": screen.profile,
+        "state": feature_state(screen.feature, [s["loaded"] for s in sections]),
     }
     return render(request, PAGE, context)
+
+
+def with_state(screen: Screen, context: dict) -> dict:
+    """A section drawn alone also redraws the page's summary, which it may have changed."""
+    loaded = context["loaded"]
+    others = [
+        loaded if section == loaded.section else load_section(screen.ref, section)
+        for section in screen.sections
+        if section.summary
+    ]
+    if loaded.section.summary:
+        context["state"] = feature_state(screen.feature, others)
+        context["state_oob"] = True
+    return context
 
 
 def handle_section(request: HttpRequest, screen: Screen, key: str) -> HttpResponse:
@@ -129,7 +155,7 @@ def handle_section(request: HttpRequest, screen: Screen, key: str) -> HttpRespon
         if not request.htmx:  # the section alone is a part of its page, not a page
             return redirect(f"{screen.url}#section-{section.key}")
         context = section_context(screen, load_section(screen.ref, section))
-        return render(request, SECTION, context)
+        return render(request, SECTION, with_state(screen, context))
     context, saved = save_section(request, screen, section)
     if request.htmx:
         return render(request, SECTION, context)
@@ -143,17 +169,19 @@ def save_section(request: HttpRequest, screen: Screen, section: Section) -> tupl
     snapshot = read_snapshot(request.POST.get("_snapshot", ""))
     if snapshot is None:
         context = section_context(screen, load_section(ref, section))
-        context["notice"] = "The form had expired: these are the current values. Edit again."
+        context["notice"] = _("The form had expired: these are the current values. Edit again.")
         return context, False
     initial, loaded_at = snapshot
     loaded = LoadedSection(section, section_path(ref, section), initial, loaded_at=loaded_at)
     form = screen.form(section, data=request.POST, initial_values=initial)
     context = section_context(screen, loaded, form=form)
     if not form.is_valid():
+        focus_first_error(form)
         return context, False
     payload = form_to_payload(form)  # a PUT: only what the person changed
     if not payload:
-        context["notice"] = "Nothing changed."
+        context["notice"] = _("Nothing changed.")
+        context["saved"] = True  # nothing in error: the focus stays on Save
         return context, False
     change = change_request(ref, screen.feature, section, payload, initial, loaded_at)
     # Staff pages are the staff member's own work, even while they act for someone else.
@@ -164,8 +192,9 @@ def save_section(request: HttpRequest, screen: Screen, section: Section) -> tupl
         )
     except change_services.AlreadyQueued as queued:
         context["change"] = queued.change
-        context["notice"] = "This change is queued already: it will be sent once."
+        context["notice"] = _("This change is queued already: it will be sent once.")
     context["change_what"] = describe_change(context["change"])
+    context["saved"] = True
     # The form goes on showing what was typed; it reloads from APIO once the change is applied.
     return context, True
 
@@ -193,6 +222,7 @@ def handle_rows(request: HttpRequest, screen: Screen, key: str) -> HttpResponse:
         return HttpResponseBadRequest("Not a list of this form.")
     if isinstance(entry, RowEntry):
         apply_lookups(entry.form, section, screen.ref)
+        apply_presentation(entry.form, section.presentation)
     template, name_in_context = template_for(entry)
     return render(request, template, {name_in_context: entry})
 

@@ -25,6 +25,7 @@ from portal.forms import rules
 from portal.forms.fields import ROW_KEY
 from portal.forms.layout import Item, build_layout
 from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, is_empty, to_json
+from portal.forms.presentation import Arrangement, Presentation, arrange
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class ObjectForm(forms.Form):
         self.part_of = part_of
         # Rules of the page that draws the form (e.g. a user's own line), run after the rest.
         self.extra_checks: list[Check] = []
+        # People's words and widgets (portal.forms.presentation); None: the spec's own.
+        self.presentation: Presentation | None = None
         super().__init__(data, files, initial=self._form_initial(), prefix=prefix, **kwargs)
         self.urls = urls
         self.root_prefix = root_prefix if root_prefix is not None else (prefix or "")
@@ -439,6 +442,11 @@ class ObjectForm(forms.Form):
     @property
     def layout(self) -> list[Item]:
         return build_layout(self)
+
+    @property
+    def arranged(self) -> Arrangement:
+        """The layout as drawn: in the presentation's order and groups, the rest folded."""
+        return arrange(self, build_layout(self))
 
 
 def _mode_of(value: Any) -> str:

@@ -56,6 +56,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.definitions.loader import get_definition
 from portal.definitions.model import FieldDefinition, FieldType, ObjectDefinition, Presence
@@ -153,7 +155,7 @@ def _plan(
 
 
 def _form_field(plan: FieldPlan, method: str) -> forms.Field | None:
-    unset = "Unchanged" if method == "PUT" else "Not set"
+    unset = _("Unchanged") if method == "PUT" else _("Not set")
     fd = plan.definition
     if plan.role not in (Role.REQUIRED, Role.OPTIONAL):
         return None
@@ -163,11 +165,11 @@ def _form_field(plan: FieldPlan, method: str) -> forms.Field | None:
         return RowKeysField(required=False, label=humanize(fd.name), help_text=help_text(fd))
     if plan.role is Role.REQUIRED:
         return None  # always filled in: nothing to choose
-    choices = [(Mode.UNSET.value, unset), (Mode.SET.value, "Set")]
+    choices = [(Mode.UNSET.value, unset), (Mode.SET.value, pgettext_lazy("a value", "Set"))]
     if method in fd.nullable:
-        choices.append((Mode.NULL.value, "Remove"))
+        choices.append((Mode.NULL.value, _("Remove")))
     if fd.type is FieldType.OBJECT_STRING:
-        choices.append((Mode.UNASSIGN.value, "Unassign"))
+        choices.append((Mode.UNASSIGN.value, _("Unassign")))
     return forms.ChoiceField(
         choices=choices, required=False, label=humanize(fd.name), help_text=help_text(fd)
     )

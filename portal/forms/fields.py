@@ -15,6 +15,20 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+
+def _interpolate(message: str, params: dict[str, Any]) -> str:
+    return str(message) % {
+        name: value if isinstance(value, int) else str(value) for name, value in params.items()
+    }
+
+
+# `message % params` once the string is needed, in the language active then: form classes are
+# built once and kept, so their words are lazy.
+interpolate_lazy = lazy(_interpolate, str)
 
 # Directory numbers: digits with the usual separators and an optional leading +. Letters are
 # refused outright, although phonenumbers would read them as a vanity number.
@@ -40,7 +54,7 @@ def phone_region() -> str:
 
 def normalize_phone(value: str) -> str:
     """`value` as an E.164 number; ValidationError unless it is a valid E.164 or national number."""
-    message = "Enter a valid phone number, e.g. +3225551234 or a national number."
+    message = _("Enter a valid phone number, e.g. +3225551234 or a national number.")
     if not _PHONE_CHARS.fullmatch(value):
         raise ValidationError(message, code="phone")
     try:
@@ -107,7 +121,7 @@ class DestinationField(forms.CharField):
         if _EXTENSION.fullmatch(value) or _SIP_URI.fullmatch(value):
             return value
         raise ValidationError(
-            "Enter a phone number, an extension (2 to 10 digits) or a SIP URI (sip:user@host).",
+            _("Enter a phone number, an extension (2 to 10 digits) or a SIP URI (sip:user@host)."),
             code="destination",
         )
 
@@ -116,7 +130,11 @@ class StrictDateField(forms.DateField):
     """Exactly %Y-%m-%d: strptime alone would also take 2025-9-9."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {"invalid": f"Enter a date as YYYY-MM-DD, e.g. {DATE_EXAMPLE}."}
+    default_error_messages = {
+        "invalid": interpolate_lazy(
+            _("Enter a date as YYYY-MM-DD, e.g. %(example)s."), {"example": DATE_EXAMPLE}
+        )
+    }
 
     def to_python(self, value: Any) -> datetime.date | None:
         if value in self.empty_values:
@@ -139,7 +157,10 @@ class RFC3339Field(forms.Field):
 
     widget = forms.TextInput(attrs={"placeholder": DATETIME_EXAMPLE, "autocomplete": "off"})
     default_error_messages = {
-        "invalid": f"Enter a date and time with its offset, e.g. {DATETIME_EXAMPLE}."
+        "invalid": interpolate_lazy(
+            _("Enter a date and time with its offset, e.g. %(example)s."),
+            {"example": DATETIME_EXAMPLE},
+        )
     }
 
     def to_python(self, value: Any) -> datetime.datetime | None:
@@ -212,8 +233,12 @@ class StringIntegerField(forms.Field):
         text = str(value).strip()
         if text in self.keywords:
             return text
-        words = " or ".join(self.keywords)
-        message = f"Enter a whole number{' or ' + words if words else ''}."
+        if self.keywords:
+            message = _("Enter a whole number or %(words)s.") % {
+                "words": _(" or ").join(self.keywords)
+            }
+        else:
+            message = _("Enter a whole number.")
         if not _INTEGER_TEXT.fullmatch(text):
             raise ValidationError(message, code="invalid")
         # Past 18 digits no bound of the platform's is near: say the range, not "not a number".
@@ -232,7 +257,10 @@ def limit_length(field: forms.Field, limit: int, label: str, *, html: bool = Tru
     input's maxlength, which is left out where the typed text may be longer than what is sent
     (a number typed with spaces and dots).
     """
-    message = f"{label} can be at most {limit} characters long; this one has %(show_value)d."
+    message = interpolate_lazy(
+        _("%(label)s can be at most %(limit)d characters long; this one has %%(show_value)d."),
+        {"label": label, "limit": limit},
+    )
     field.max_length = limit
     field.validators.append(MaxLengthValidator(limit, message=message))
     if html and not isinstance(field.widget, forms.HiddenInput):
@@ -279,7 +307,7 @@ class ScalarListField(forms.Field):
         if isinstance(value, str):
             value = value.splitlines()
         if not isinstance(value, list | tuple):
-            raise ValidationError("Enter a list of values.", code="invalid")
+            raise ValidationError(_("Enter a list of values."), code="invalid")
         return [str(v).strip() for v in value if str(v).strip()]
 
     def validate(self, value: list[Any]) -> None:
@@ -294,7 +322,11 @@ class ScalarListField(forms.Field):
             try:
                 cleaned.append(self.item.clean(item))
             except ValidationError as exc:
-                errors.extend(f"Entry {number} ({item}): {m}" for m in exc.messages)
+                errors.extend(
+                    _("Entry %(number)d (%(item)s): %(message)s")
+                    % {"number": number, "item": item, "message": m}
+                    for m in exc.messages
+                )
         if errors:
             raise ValidationError(errors)
         return cleaned
@@ -316,16 +348,84 @@ class JSONValueField(forms.JSONField):
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value not in self.empty_values and not isinstance(value, self.expect):
-            kind = "an object ({...})" if self.expect is dict else "a list ([...])"
-            raise ValidationError(f"Enter {kind} in JSON.", code="invalid")
+            if self.expect is dict:
+                message = _("Enter an object ({...}) in JSON.")
+            else:
+                message = _("Enter a list ([...]) in JSON.")
+            raise ValidationError(message, code="invalid")
 
 
 class TriStateSelect(forms.NullBooleanSelect):
     """Yes / No / neither: "neither" is what lets a PUT leave a flag unchanged."""
 
-    def __init__(self, unset_label: str, attrs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        unset_label: str,
+        attrs: dict[str, Any] | None = None,
+        yes: str = "",
+        no: str = "",
+    ) -> None:
         super().__init__(attrs)
-        self.choices = [("unknown", unset_label), ("true", "Yes"), ("false", "No")]
+        if not yes:
+            yes, no = _("Yes"), no or _("No")
+        no = no or _("Off")
+        self.choices = [("unknown", unset_label), ("true", yes), ("false", no)]
+
+
+class SwitchInput(forms.CheckboxInput):
+    """An on/off switch for a flag whose current value is known: a checkbox with role="switch".
+
+    A hidden "off" goes before it, so that an unticked switch still says "off", while a form
+    that did not show the switch at all leaves the flag alone (None, as the tri-state select).
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({**(attrs or {}), "role": "switch"})
+
+    def format_value(self, value: Any) -> str | None:
+        return None  # the checkbox's value is "on"; `checked` says the state
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["value"] = "on"
+        return context
+
+    def render(self, name: str, value: Any, attrs=None, renderer=None) -> str:
+        switch = super().render(name, value, attrs, renderer)
+        return format_html('<input type="hidden" name="{}" value="off">{}', name, switch)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool | None:
+        if name not in data:
+            return None
+        raw = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        words = {str(value).lower() for value in raw}
+        if words & {"on", "true", "1"}:
+            return True
+        if words & {"off", "false", "0"}:
+            return False
+        return None
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
+
+class NationalNumberInput(forms.TextInput):
+    """A number shown as people of the region write it ("0470 99 88 77"), sent as E.164.
+
+    `spell` turns an E.164 number into that spelling; the page that draws the form gives it.
+    """
+
+    input_type = "tel"
+
+    def __init__(
+        self, attrs: dict[str, Any] | None = None, spell: Callable[[str], str] = str
+    ) -> None:
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.spell = spell
+
+    def format_value(self, value: Any) -> str | None:
+        text = super().format_value(value)
+        return self.spell(text) if text else text
 
 
 class RowKeysField(forms.Field):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 from portal.forms.base import FormUrls, ObjectForm
 from portal.forms.layout import ListEntry, RowEntry, list_entry, new_row_token
 from portal.forms.plan import Kind
@@ -55,7 +57,7 @@ def new_entry(
             name=path,
             key=key,
             form=row,
-            label=f"{plan.name}, new entry",
+            label=_("%(name)s, new entry") % {"name": plan.name},
             editable=True,
             remove_url=urls.row,
         )

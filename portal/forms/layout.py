@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.forms import BoundField
+from django.utils.translation import gettext as _
 
 from portal.definitions.model import FieldDefinition
 from portal.forms import rules
@@ -82,17 +83,32 @@ def build_layout(form: ObjectForm) -> list[Item]:
     return items
 
 
+def _words(form: ObjectForm, plan: FieldPlan) -> tuple[str, str] | None:
+    """The presentation's label and help for `plan`, when the form carries one."""
+    presentation = getattr(form, "presentation", None)
+    words = presentation.words_for(form.definition.name, plan.name) if presentation else None
+    return (str(words.label), str(words.help)) if words is not None else None
+
+
 def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
     fd = plan.definition
     bound = form[plan.name] if plan.name in form.fields else None
+    label, help_ = _words(form, plan) or (humanize(fd.name), help_text(fd))
     item = Item(
         kind="field",
         name=plan.name,
-        label=humanize(fd.name),
-        help=help_text(fd),
+        label=label,
+        help=help_,
         required=rules.required_now(form, plan),
         field=bound,
     )
+    if bound is not None and bound.errors:
+        # Tie the messages to the input, with the help: a screen reader reads both on focus.
+        described = [f"{bound.auto_id}_helptext"] if help_ else []
+        bound.field.widget.attrs["aria-describedby"] = " ".join(
+            [*described, f"{bound.auto_id}_error"]
+        )
+        bound.field.widget.attrs["aria-invalid"] = "true"
     if plan.kind is Kind.OBJECT:
         item.kind, item.form = "object", form.children.get(plan.name)
     elif plan.kind is Kind.ROWS:
@@ -110,6 +126,8 @@ def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
             list_entry(fd, bound.html_name, f"{bound.auto_id}_{i}", value, **kwargs)
             for i, value in enumerate([*values, ""])
         ]
+        for entry in item.entries:
+            entry.label = _("%(label)s, one entry") % {"label": label}
         if bound.errors:
             for entry in item.entries:
                 entry.describedby = f"{entry.describedby} {bound.auto_id}_error".strip()
@@ -119,9 +137,8 @@ def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
 
 def _readonly_item(form: ObjectForm, plan: FieldPlan) -> Item:
     fd = plan.definition
-    item = Item(
-        kind="value", name=plan.name, label=humanize(fd.name), help=fd.description, editable=False
-    )
+    label, help_ = _words(form, plan) or (humanize(fd.name), fd.description)
+    item = Item(kind="value", name=plan.name, label=label, help=help_, editable=False)
     if plan.kind is Kind.OBJECT:
         item.kind, item.form = "object", form.children.get(plan.name)
         return item
@@ -131,7 +148,7 @@ def _readonly_item(form: ObjectForm, plan: FieldPlan) -> Item:
         return item
     value = MISSING if fd.secret else form.source.get(plan.name, MISSING)
     if fd.secret:
-        item.value = "Not shown (write-only)"
+        item.value = _("Not shown (write-only)")
     elif isinstance(value, list) and fd.items is not None:
         item.is_list, item.values = True, [display(v) for v in value]
     else:
@@ -144,7 +161,7 @@ def display(value: Any) -> str:
     if value is MISSING or value is None:
         return "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -159,7 +176,8 @@ def _row(form: ObjectForm, plan: FieldPlan, key: str, row: ObjectForm, editable:
         name=form.add_prefix(plan.name),
         key=key,
         form=row,
-        label=f"{humanize(plan.name)}, entry {int(key) + 1}",
+        label=_("%(name)s, entry %(number)d")
+        % {"name": humanize(plan.name), "number": int(key) + 1},
         editable=editable,
         remove_url=form.urls.row if form.urls else "",
     )
@@ -175,7 +193,7 @@ def list_entry(
         id=id_,
         value=value,
         input_type=_INPUT_TYPES.get(fd.items or "", "text"),
-        label=f"{humanize(fd.name)}, one entry",
+        label=_("%(name)s, one entry") % {"name": humanize(fd.name)},
         describedby=describedby,
         remove_url=remove_url,
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from portal.definitions.model import Condition, ExclusiveGroup, FieldType
 from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Role
 
@@ -106,9 +108,11 @@ def _group_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]
         chosen = [p for p in members if _chosen(form, p)]
         labels = ", ".join(form.label_for(p) for p in members)
         if len(chosen) > 1:
-            out += [(p.name, f"Choose only one of: {labels}.") for p in chosen]
+            out += [
+                (p.name, _("Choose only one of: %(labels)s.") % {"labels": labels}) for p in chosen
+            ]
         elif group.required and not chosen:
-            out.append((members[0].name, f"Choose one of: {labels}."))
+            out.append((members[0].name, _("Choose one of: %(labels)s.") % {"labels": labels}))
     return out
 
 
@@ -123,7 +127,9 @@ def _cleared_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str
         if plan.name in failed or plan.name in grouped or not form.cleared(plan):
             continue
         if form.clear_value(plan) is MISSING and applies(form, plan):
-            out.append((plan.name, f"{form.label_for(plan)} cannot be left empty."))
+            out.append(
+                (plan.name, _("%(label)s cannot be left empty.") % {"label": form.label_for(plan)})
+            )
     return out
 
 

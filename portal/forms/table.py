@@ -15,6 +15,9 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from portal.definitions.model import FieldDefinition, FieldType
 from portal.forms.fields import (
@@ -83,7 +86,7 @@ def _integer(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     ends = [n for n in (fd.minimum, fd.maximum, *fd.also_allowed) if n is not None]
     low = min(ends) if fd.minimum is not None else None
     high = max(ends) if fd.maximum is not None else None
-    message = f"{kwargs['label']} must be {fd.range_text()}."
+    message = _range_message_lazy(kwargs["label"], fd, ())
     return RangedIntegerField(accepts=fd.accepts, message=message, bounds=(low, high), **kwargs)
 
 
@@ -91,8 +94,7 @@ def _string_integer(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     keywords = fd.choices or fd.extra_choices
     if not fd.has_range:
         return StringIntegerField(keywords=keywords, **kwargs)
-    words = " or ".join(f'"{k}"' for k in keywords)
-    message = f"{kwargs['label']} must be {fd.range_text()}{' or ' + words if words else ''}."
+    message = _range_message_lazy(kwargs["label"], fd, tuple(keywords))
     return StringIntegerField(keywords=keywords, accepts=fd.accepts, message=message, **kwargs)
 
 
@@ -141,29 +143,88 @@ def formfield_for(fd: FieldDefinition, *, required: bool, unset_label: str) -> f
 
 
 _HINTS = {
-    "date": f"Format YYYY-MM-DD, e.g. {DATE_EXAMPLE}.",
-    "datetime": f"Format RFC 3339 with offset, e.g. {DATETIME_EXAMPLE}.",
-    "phone": "International (+32…) or national number.",
-    "destination": "Phone number, extension or SIP URI (sip:user@host).",
+    "date": gettext_noop("Format YYYY-MM-DD, e.g. %(example)s."),
+    "datetime": gettext_noop("Format RFC 3339 with offset, e.g. %(example)s."),
+    "phone": gettext_noop("International (+32…) or national number."),
+    "destination": gettext_noop("Phone number, extension or SIP URI (sip:user@host)."),
 }
+_EXAMPLES = {"date": DATE_EXAMPLE, "datetime": DATETIME_EXAMPLE}
+
+
+def _hint(format_: str) -> str:
+    hint = _HINTS.get(format_, "")
+    return (
+        _(hint) % {"example": _EXAMPLES[format_]}
+        if format_ in _EXAMPLES
+        else _(hint)
+        if hint
+        else ""
+    )
 
 
 def help_text(fd: FieldDefinition) -> str:
     """The spec's description, plus how to type the value when the format is not obvious, and
-    the platform's bounds (a range, a length)."""
-    hint = _HINTS.get(fd.format or "", "")
+    the platform's bounds (a range, a length). Lazy: form classes are built once and kept."""
+    return _help_text_lazy(fd)
+
+
+def _help_text(fd: FieldDefinition) -> str:
+    hint = _hint(fd.format or "")
     if fd.has_range:
-        hint = f"A whole number, {fd.range_text()}."
+        hint = _("A whole number, %(range)s.") % {"range": range_words(fd)}
     if fd.type is FieldType.ARRAY and fd.items == "phone":
-        hint = _HINTS["phone"]
+        hint = _hint("phone")
     if fd.secret:
-        hint = "Write-only: leave empty to keep the current value."
+        hint = _("Write-only: leave empty to keep the current value.")
     length = ""
     if fd.max_length is not None and not fd.choices:
-        each = "each entry " if fd.type is FieldType.ARRAY else ""
-        length = f"{each}{fd.length_text()}."
-        length = length[:1].upper() + length[1:]
+        length = length_words(fd.max_length, each=fd.type is FieldType.ARRAY)
     return " ".join(part for part in (fd.description, hint, length) if part)
+
+
+_help_text_lazy = lazy(_help_text, str)
+
+
+def range_words(fd: FieldDefinition) -> str:
+    """The range in the reader's words: "between 1 and 31", "0 or between 2 and 20"."""
+    if fd.minimum is not None and fd.maximum is not None:
+        span = _("between %(low)s and %(high)s") % {"low": fd.minimum, "high": fd.maximum}
+    elif fd.minimum is not None:
+        span = _("at least %(low)s") % {"low": fd.minimum}
+    elif fd.maximum is not None:
+        span = _("at most %(high)s") % {"high": fd.maximum}
+    else:
+        return ""
+    if not fd.also_allowed:
+        return span
+    values = ", ".join(str(n) for n in fd.also_allowed)
+    return _("%(values)s or %(range)s") % {"values": values, "range": span}
+
+
+def length_words(limit: int, each: bool = False) -> str:
+    if each:
+        return ngettext(
+            "Each entry at most %(count)d character.",
+            "Each entry at most %(count)d characters.",
+            limit,
+        ) % {"count": limit}
+    return ngettext("At most %(count)d character.", "At most %(count)d characters.", limit) % {
+        "count": limit
+    }
+
+
+def _range_message(label: str, fd: FieldDefinition, keywords: tuple[str, ...]) -> str:
+    if keywords:
+        return _("%(label)s must be %(range)s or %(words)s.") % {
+            "label": label,
+            "range": range_words(fd),
+            "words": ", ".join(f'"{k}"' for k in keywords),
+        }
+    return _("%(label)s must be %(range)s.") % {"label": label, "range": range_words(fd)}
+
+
+# Lazy: form classes are built once and kept, and speak the language of each request.
+_range_message_lazy = lazy(_range_message, str)
 
 
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")

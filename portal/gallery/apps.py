@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GalleryConfig(AppConfig):
     name = "portal.gallery"
     label = "gallery"
-    verbose_name = "Definitions gallery"
+    verbose_name = _("Definitions gallery")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SupervisionConfig(AppConfig):
     name = "portal.supervision"
     label = "supervision"
-    verbose_name = "Call center supervision"
+    verbose_name = _("Call center supervision")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from portal import access
 from portal.accounts.models import Role
@@ -23,19 +24,14 @@ from portal.supervision.agents import (
     supervised_call_centers,
     tenant_groups,
 )
-
-
-def matching(agents: list[UserSummary], query: str) -> list[UserSummary]:
-    query = query.strip().lower()
-    if not query:
-        return agents
-    return [
-        agent
-        for agent in agents
-        if query in agent.display_name.lower()
-        or query in agent.user_id.lower()
-        or query in agent.extension
-    ]
+from portal.supervision.tables import (
+    AgentTable,
+    CallCenterTable,
+    agent_rows,
+    call_center_rows,
+    matching,
+    matching_centers,
+)
 
 
 def render_agents(
@@ -44,14 +40,32 @@ def render_agents(
     agents: list[UserSummary],
     supervisors: list[UserSummary] | None = None,
 ) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    found = matching(agents, query)
+    table = AgentTable(agent_rows(found), link_people=access.is_staff(request.user))
     context = {
         "center": center,
-        "agents": matching(agents, query),
+        "table": table.configure(request),
+        "count": len(found),
         "supervisors": supervisors,
         "query": query,
     }
     return render(request, "supervision/agent_list.html", context)
+
+
+def render_centers(
+    request: HttpRequest, template: str, centers: list[CallCenter], url_name: str, **context
+) -> HttpResponse:
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    found = matching_centers(centers, query)
+    rows = call_center_rows(found, url_name, by_group=url_name == "supervision:call_center")
+    context.update(
+        table=CallCenterTable(rows).configure(request),
+        count=len(found),
+        total=len(centers),
+        query=query,
+    )
+    return render(request, template, context)
 
 
 def group_call_center_or_404(tenant_id: str, group_id: str, call_center_id: str) -> CallCenter:
@@ -75,7 +89,9 @@ def call_center_list_view(request: HttpRequest) -> HttpResponse:
         return platform_call_centers(request)
     ref = access.supervisor_ref_or_404(request)
     centers = supervised_call_centers(ref)
-    return render(request, "supervision/call_center_list.html", {"centers": centers})
+    return render_centers(
+        request, "supervision/call_center_list.html", centers, "supervision:agent_list"
+    )
 
 
 @login_required
@@ -84,7 +100,9 @@ def agent_list_view(request: HttpRequest, call_center_id: str) -> HttpResponse:
     if access.has_role(request.user, Role.ADMIN):
         # A supervisor's address names no tenant nor group: the admin chooses them.
         messages.info(
-            request, f"Choose the tenant and group of {call_center_id} to see its agents."
+            request,
+            _("Choose the tenant and group of %(call_center)s to see its agents.")
+            % {"call_center": call_center_id},
         )
         return redirect("supervision:call_center_list")
     ref = access.supervisor_ref_or_404(request)
@@ -131,8 +149,14 @@ def group_call_centers_view(request: HttpRequest, tenant_id: str, group_id: str)
         centers = group_call_centers(tenant_id, group_id)
     except ApioNotFound as exc:
         raise Http404("No such group.") from exc
-    context = {"centers": centers, "tenant_id": tenant_id, "group_id": group_id}
-    return render(request, "supervision/group_call_centers.html", context)
+    return render_centers(
+        request,
+        "supervision/group_call_centers.html",
+        centers,
+        "supervision:call_center",
+        tenant_id=tenant_id,
+        group_id=group_id,
+    )
 
 
 @login_required

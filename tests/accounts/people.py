@@ -80,7 +80,7 @@ def forwarding_request(ref: UserRef = HQ_USER, destination: str = "+3225550199")
 
 
 def voice_messaging_request(ref: UserRef = HQ_USER) -> ChangeRequest:
-    """A change of voice messaging: a feature end users may not change by default."""
+    """A change of voice messaging: a feature end users may change when their tenant allows."""
     return ChangeRequest(
         target=ref,
         feature="voice-messaging/basic",
@@ -119,3 +119,16 @@ def sign_in_in_browser(page, base_url: str, username: str, password: str) -> Non
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
+
+
+def mail_server_request(ref: UserRef = HQ_USER) -> ChangeRequest:
+    """A change of the voice mail server: a section only staff change, even for a user."""
+    return ChangeRequest(
+        target=ref,
+        feature="voice-messaging/advanced",
+        definition="user_voice_messaging_advanced",
+        method="PUT",
+        path=user_service(ref, "voice_messaging/advanced_config"),
+        payload={"mailServerSelection": "Group Mail Server"},
+        snapshot={"mailServerSelection": "Personal Mail Server"},
+    )

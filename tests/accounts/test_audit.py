@@ -67,7 +67,9 @@ def test_acting_for_a_user_is_audited_in_both_names(client, apio_read_only, hd):
         ("act-as stop", hd, HQ_USER.user_id, HQ_USER.user_id),
     ]
     page = client.get(reverse("accounts:audit_list")).content.decode()
-    assert f"hd-acme <small>acting for {HQ_USER.user_id}</small>" in page
+    acting = f"<bdi>You</bdi>, <small>acting for <bdi>{HQ_USER.user_id}</bdi></small>"
+    assert page.count(acting) == 3
+    assert "Started acting for this user" in page and "Stopped acting for this user" in page
 
 
 def test_secret_values_are_masked_in_the_audit(hd):
@@ -142,7 +144,7 @@ def listed_users(client, query: dict) -> set[str]:
     """The users the audit page lists (from its table, not the echoed filter form)."""
     html = client.get(reverse("accounts:audit_list"), query).content.decode()
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return set(re.findall(r"<td>(user\d+@[\w.]+)</td>", body))
+    return set(re.findall(r"<td data-label=\"User\" ><bdi>(user\d+@[\w.]+)</bdi></td>", body))
 
 
 def exported(client, query: dict) -> list[list[str]]:

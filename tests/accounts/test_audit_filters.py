@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from portal.accounts.models import AuditEntry
+from portal.features import wording
 from tests.accounts.people import platform_admin
 
 LISTED = "user00001@acme.example"
@@ -73,4 +74,5 @@ def test_readable_filters_still_list_and_export(admin_client):
 def test_an_old_value_from_the_platform_cannot_reverse_the_new_one(admin_client):
     html = admin_client.get(reverse("accounts:audit_list")).content.decode()
 
-    assert f"destination: <bdi>+3225550100{RLO}evil</bdi> → +3225550199" in html
+    label = wording.field_label("", "destination")
+    assert f"{label}: <bdi>+3225550100{RLO}evil</bdi> → <bdi>02 555 01 99</bdi>" in html

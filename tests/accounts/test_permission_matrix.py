@@ -97,6 +97,7 @@ VMCHG = Redirect("changes:change_detail", (VM_CHANGE,))
 FWD = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"))
 MYFW = Redirect("features:my_feature", ("call-forwarding",))
 AGENTS = Redirect("supervision:call_center_list")
+PREFS = Redirect("accounts:preferences")
 # A section alone is a part of its page: opened as a page, it leads to its page.
 FWD_ALWAYS = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"), "#section-always")
 MYFW_ALWAYS = Redirect("features:my_feature", ("call-forwarding",), "#section-always")
@@ -131,6 +132,8 @@ BLOCK = {"_block": ""}
 ROW_QUERY = {"list": "mobilesNumbers"}
 SECTION_BLOCK = {"_block": "always", "always-active": "true"}  # a section's form is prefixed
 NO_LIST = {"list": "nope"}
+PREFERENCES = {"language": "fr", "theme": "dark"}
+THEME_ALONE = {"theme": "dark"}  # the header's switch
 
 # One row per request; one column per case, in the order of CASES.
 # fmt: off
@@ -146,6 +149,17 @@ PROBES = (
           (405,  405,  405,  405,  405,  405,  405,  405,  405)),
     probe("accounts:logout", (),
           (OUT,  OUT,  OUT,  OUT,  OUT,  OUT,  OUT,  OUT,  OUT), method="post"),
+    # Everyone signed in has preferences of their own.
+    probe("accounts:preferences", (),
+          (L,    200,  200,  200,  200,  200,  200,  200,  200)),
+    probe("accounts:preferences", (),
+          (L,    PREFS, PREFS, PREFS, PREFS, PREFS, PREFS, PREFS, PREFS), method="post",
+          data=PREFERENCES),
+    probe("accounts:preferences", (),
+          (L,    PREFS, PREFS, PREFS, PREFS, PREFS, PREFS, PREFS, PREFS), method="post",
+          data=THEME_ALONE, label="theme"),
+    probe("accounts:preferences", (),
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="delete"),
     probe("accounts:act_as_start", HQ_ARGS,
           (L,    404,  404,  404,  404,  ME,   404,  404,  ME), method="post"),
     probe("accounts:act_as_start", HQ_ARGS,

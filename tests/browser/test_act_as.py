@@ -11,6 +11,7 @@ from tests.accounts.people import HQ_USER, STAFF_PASSWORD, helpdesk
 pytestmark = pytest.mark.browser
 
 NEW_DESTINATION = "+3225550177"
+NEW_DESTINATION_AS_WRITTEN = "02 555 01 77"  # as people in Belgium write it
 
 
 @pytest.fixture
@@ -39,17 +40,17 @@ def test_helpdesk_acts_as_a_user_and_the_audit_names_both(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My settings").click()
     page.get_by_role("link", name="Call forwarding").click()
     always = page.locator("#section-always")
-    always.get_by_label("Destination").fill(NEW_DESTINATION)
+    always.get_by_label("Forward to").fill(NEW_DESTINATION)
     always.get_by_role("button", name="Save forward always").click()
     # The section is swapped in place once the change is queued.
     expect(page.locator("#section-always .section-change")).to_contain_text("Last change")
     expect(banner).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit").click()
-    row = page.locator("tbody tr").filter(has_text="call-forwarding/always")
+    row = page.locator("tbody tr").filter(has_text="Forward always")
     expect(row).to_have_count(1)
-    expect(row).to_contain_text(re.compile(rf"harry\s+acting for {re.escape(HQ_USER.user_id)}"))
-    expect(row).to_contain_text(f"→ {NEW_DESTINATION}")
+    expect(row).to_contain_text(re.compile(rf"You,\s+acting for {re.escape(HQ_USER.user_id)}"))
+    expect(row).to_contain_text(f"Forward always: to {NEW_DESTINATION_AS_WRITTEN}")
 
     entry = AuditEntry.objects.get(feature="call-forwarding/always")
     assert (entry.actor.username, entry.acting_for) == ("harry", HQ_USER.user_id)

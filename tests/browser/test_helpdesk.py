@@ -47,14 +47,15 @@ def test_search_by_national_number_then_forward_always(helpdesk_page, live_serve
     page.get_by_role("link", name="Call forwarding").click()
 
     always = page.locator("#section-always")
-    always.get_by_label("Active", exact=True).select_option(label="Yes")
-    always.get_by_label("Destination").fill("0470 12 34 56")
+    always.get_by_role("switch", name="Forward all calls").check()
+    always.get_by_label("Forward to").fill("0470 12 34 56")
     save_and_wait_applied(page, "always", "Save forward always")
 
     page.reload()
-    expect(page.locator("#section-always").get_by_label("Destination")).to_have_value(
-        "+32470123456"
+    expect(page.locator("#section-always").get_by_label("Forward to")).to_have_value(
+        "0470 12 34 56"
     )
+    expect(page.locator("#feature-state")).to_contain_text("All calls forwarded to 0470 12 34 56")
     stored = apio.object(
         f"/api/v1/tenants/acme/groups/acme-hq/users/{details['userId']}/services/cfa/"
     )
@@ -65,14 +66,17 @@ def test_voice_messaging_setting_and_a_greeting(helpdesk_page, live_server, apio
     page = helpdesk_page
     open_feature(page, live_server, "voice-messaging")
     basic = page.locator("#section-basic")
-    basic.get_by_label("Processing").select_option("Address Only")
-    save_and_wait_applied(page, "basic", "Save settings")
+    basic.get_by_label("Only sent to my email address").check()
+    save_and_wait_applied(page, "basic", "Save voicemail")
 
+    page.locator("#section-greetings details.more > summary").click()  # "More settings"
     page.locator("#id_greetings-noAnswerAlternateGreeting01-name").fill("Summer holidays")
-    save_and_wait_applied(page, "greetings", "Save announcements and greetings")
+    save_and_wait_applied(page, "greetings", "Save greetings")
 
     page.reload()
-    expect(page.locator("#section-basic").get_by_label("Processing")).to_have_value("Address Only")
+    expect(
+        page.locator("#section-basic").get_by_label("Only sent to my email address")
+    ).to_be_checked()
     expect(page.locator("#id_greetings-noAnswerAlternateGreeting01-name")).to_have_value(
         "Summer holidays"
     )

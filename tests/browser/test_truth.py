@@ -41,25 +41,25 @@ def set_on_platform(apio, destination: str) -> None:
 
 
 def destination(page):
-    return page.locator("#section-always").get_by_label("Destination")
+    return page.locator("#section-always").get_by_label("Forward to")
 
 
 def test_back_and_forward_show_the_platform_now(signed_in, live_server, apio, no_broker):
     page = signed_in
     set_on_platform(apio, "+3225550101")
     page.goto(live_server.url + FORWARDING)
-    expect(destination(page)).to_have_value("+3225550101")
+    expect(destination(page)).to_have_value("02 555 01 01")
     page.locator(".breadcrumbs").get_by_role("link", name="Find a user").click()
     expect(page.get_by_role("heading", name="Find a user")).to_be_visible()
 
     set_on_platform(apio, "+3225550102")
     page.go_back()
-    expect(destination(page)).to_have_value("+3225550102")
+    expect(destination(page)).to_have_value("02 555 01 02")
 
     page.go_forward()
     set_on_platform(apio, "+3225550103")
     page.go_back()
-    expect(destination(page)).to_have_value("+3225550103")
+    expect(destination(page)).to_have_value("02 555 01 03")
 
 
 def test_apply_my_values_shows_my_values(signed_in, live_server, apio, celery_worker):
@@ -67,17 +67,17 @@ def test_apply_my_values_shows_my_values(signed_in, live_server, apio, celery_wo
     page.goto(live_server.url + FORWARDING)
     set_on_platform(apio, "+3225550111")  # after the form was loaded: a conflict
     section = page.locator("#section-always")
-    section.get_by_label("Active", exact=True).select_option(label="Yes")
+    section.get_by_role("switch", name="Forward all calls").check()
     settle(page)  # the block redrawn for the deciding field, before typing into it
     destination(page).fill("+3225550222")
     section.get_by_role("button", name="Save forward always").click()
     expect(section.locator(".status")).to_have_text("Conflict", timeout=APPLIED_TIMEOUT)
 
     page.reload()  # the form now shows the platform's value, the change waits for a decision
-    expect(destination(page)).to_have_value("+3225550111")
+    expect(destination(page)).to_have_value("02 555 01 11")
     section.get_by_role("button", name="Apply my values").click()
     expect(section.locator(".status")).to_have_text("Applied", timeout=APPLIED_TIMEOUT)
-    expect(destination(page)).to_have_value("+3225550222")
+    expect(destination(page)).to_have_value("02 555 02 22")
     assert apio.object(CFA)["destination"] == "+3225550222"
 
 
@@ -85,7 +85,7 @@ def test_a_double_click_on_save_makes_one_change(signed_in, live_server, apio, n
     page = signed_in
     page.goto(live_server.url + FORWARDING)
     section = page.locator("#section-always")
-    section.get_by_label("Active", exact=True).select_option(label="Yes")
+    section.get_by_role("switch", name="Forward all calls").check()
     settle(page)  # the block redrawn for the deciding field, before typing into it
     destination(page).fill("+3225550333")
     section.get_by_role("button", name="Save forward always").dblclick()
@@ -102,7 +102,7 @@ def test_saving_while_the_platform_is_down_queues_and_says_so(
     apio.set_faults(error_rate=1.0)
     cache.clear()
     section = page.locator("#section-always")
-    section.get_by_label("Active", exact=True).select_option(label="Yes")
+    section.get_by_role("switch", name="Forward all calls").check()
     settle(page)  # the block redrawn for the deciding field, before typing into it
     destination(page).fill("+3225550444")
     section.get_by_role("button", name="Save forward always").click()

@@ -17,6 +17,7 @@ from tests.accounts.people import (
     HQ_USER,
     forwarding_request,
     linked_user,
+    mail_server_request,
     voice_messaging_request,
 )
 
@@ -166,17 +167,23 @@ def test_an_end_user_acts_on_their_helpdesks_change_of_a_feature_they_may_change
 def test_an_end_user_acts_on_changes_as_their_screens_allow(
     client, ask, apio, end_user, hq_helpdesk
 ):
-    # Voice messaging is no self-service screen: naming it in the policy opens neither.
+    # Voice messaging is theirs once the tenant allows it, but not its staff-only mail server:
+    # a change the helpdesk made there is not theirs to see or send again.
     TenantPolicy.objects.create(
         tenant_id="acme", end_user_features=["call-forwarding", "voice-messaging"]
     )
-    change = in_state(
+    basic = in_state(
         services.submit_change(hq_helpdesk, voice_messaging_request()), ChangeStatus.CONFLICT
+    )
+    mail_server = in_state(
+        services.submit_change(hq_helpdesk, mail_server_request()), ChangeStatus.CONFLICT
     )
     client.force_login(end_user)
 
-    assert client.get(reverse("features:my_feature", args=["voice-messaging"])).status_code == 404
-    assert ask("reapply", change).status_code == 404
+    assert client.get(reverse("features:my_feature", args=["voice-messaging"])).status_code == 200
+    assert ask("page", basic).status_code == 200
+    assert ask("page", mail_server).status_code == 404
+    assert ask("reapply", mail_server).status_code == 404
 
 
 def test_an_end_user_loses_their_own_change_when_the_tenant_takes_the_feature_back(

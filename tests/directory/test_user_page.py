@@ -8,6 +8,7 @@ from django.urls import reverse
 from portal.changes import push, services
 from portal.changes.models import ChangeStatus
 from portal.core import UserRef
+from portal.directory.phone import national
 from tests.changes.pipeline import forwarding_change, staff_user
 from tests.features.conftest import ALL_SERVICES
 
@@ -79,7 +80,7 @@ def test_the_profile_is_read_in_its_documented_shape(apio, helpdesk_client):
     shown = facts(helpdesk_client.get(USER_PAGE).content.decode())
     assert shown["User id"] == ALL_SERVICES.user_id
     assert shown["Department"] == details["department"]["departmentName"]
-    assert shown["Phone number"] == details["phoneNumber"]
+    assert shown["Phone number"] == national(details["phoneNumber"])  # as people write it
 
 
 def test_a_platform_that_does_not_answer_gives_a_page_to_try_again(apio, helpdesk_client):

@@ -67,7 +67,7 @@ def announcements(sandbox) -> list[str]:
 
 def save(page, key: str, title: str) -> None:
     section = page.locator(f"#section-{key}")
-    section.get_by_label("Destination").fill("0470 12 34 56")
+    section.get_by_label("Forward to").fill("0470 12 34 56")
     section.get_by_role("button", name=f"Save {title.lower()}").click()
     settle(page)
     expect(page.locator(f"#section-{key} .status")).to_have_text("Queued")
@@ -93,7 +93,7 @@ def test_forwarding_section_redrawn_after_save_keeps_its_cut(
 
     assert shown_fields(page, key) == cut
     # What was typed stays until APIO has it; then the section reloads from APIO.
-    expect(page.locator(f"#section-{key}").get_by_label("Destination")).to_have_value(
+    expect(page.locator(f"#section-{key}").get_by_label("Forward to")).to_have_value(
         "0470 12 34 56"
     )
 
@@ -104,11 +104,15 @@ def test_settings_block_redrawn_when_carbon_copy_is_chosen(helpdesk_page, live_s
     copy_to = page.locator("label[for='id_basic-voiceMessageCarbonCopyEmailAddress']")
     expect(copy_to.locator(".req")).to_have_count(0)
 
-    page.locator("#id_basic-sendCarbonCopyVoiceMessage").select_option("true")
+    page.locator("#section-basic details.more > summary").click()  # "More settings"
+    switch = page.get_by_role("switch", name="Send a copy of each message by email")
+    switch.focus()
+    page.keyboard.press("Space")  # a switch is operable by keyboard
     settle(page)
 
     expect(copy_to.locator(".req")).to_have_text("required")
-    expect(page.locator("#id_basic-sendCarbonCopyVoiceMessage")).to_have_value("true")
+    expect(copy_to).to_be_visible()  # the redrawn block keeps "More settings" open
+    expect(page.locator("#id_basic-sendCarbonCopyVoiceMessage")).to_be_checked()
     assert shown_fields(page, "basic") <= declared_fields("voice-messaging", "basic")
 
 
@@ -117,7 +121,7 @@ def test_mail_server_block_redrawn_for_a_personal_server(helpdesk_page, live_ser
     open_feature(page, live_server, "voice-messaging")
     expect(page.locator("#id_advanced-personalMailServerUserId")).to_have_count(0)
 
-    page.locator("#id_advanced-mailServerSelection").select_option("Personal Mail Server")
+    page.locator("#section-advanced").get_by_label("A personal mail server").check()
     settle(page)
 
     expect(page.locator("#id_advanced-personalMailServerUserId")).to_have_count(1)
@@ -133,9 +137,10 @@ def test_greetings_block_redrawn_keeps_announcements_as_choices(helpdesk_page, l
     section = page.locator("#section-greetings")
     expect(section.locator("input[name$='AudioFile-name']")).to_have_count(0)
 
-    page.locator("#id_greetings-busyPersonalAudioFile").select_option("set")
+    section.locator("input[name='greetings-busyPersonalAudioFile'][value='set']").check()
     settle(page)
-    page.locator("#id_greetings-extendedAwayAudioFile").select_option("set")
+    section.locator("details.more > summary").click()  # "More settings"
+    section.locator("input[name='greetings-extendedAwayAudioFile'][value='set']").check()
     settle(page)
 
     for field in ("busyPersonalAudioFile", "extendedAwayAudioFile"):

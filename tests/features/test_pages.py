@@ -28,7 +28,7 @@ def test_user_page_shows_profile_services_and_features(apio, helpdesk_client):
     page = helpdesk_client.get(
         reverse("directory:user_detail", args=[*vars(ALL_SERVICES).values()])
     ).content.decode()
-    for value in (details["firstName"], details["phoneNumber"], details["extension"]):
+    for value in (details["firstName"], national(details["phoneNumber"]), details["extension"]):
         assert value in page
     assert "Call Forwarding Always" in page
     assert FORWARDING in page and VOICE in page

@@ -90,7 +90,7 @@ def test_saving_while_the_platform_is_down_queues_the_change(apio, helpdesk_clie
 
 def test_last_change_says_what_when_and_who(apio, helpdesk_client, helpdesk, no_broker):
     html = save_forward_always(helpdesk_client).content.decode()
-    assert "Last change: Active, Destination, by you" in " ".join(html.split())
+    assert "Last change: Forward all calls, Forward to, by you" in " ".join(html.split())
     other = linked_user(apio, ALL_SERVICES.user_id)
     change = PendingChange.objects.get()
     change.created_by = other

@@ -1,11 +1,20 @@
 """Call centers and agents: a supervisor's own, and any of them for the platform admin."""
 
+import re
+
+import pytest
 from django.urls import reverse
 
 from portal.accounts.models import Role
 from portal.apio import paths
 from portal.apio.client import get_client
-from tests.accounts.people import OWN_CALL_CENTER, SUPERVISOR_ID, linked_user, platform_admin
+from tests.accounts.people import (
+    OTHER_SUPERVISOR_ID,
+    OWN_CALL_CENTER,
+    SUPERVISOR_ID,
+    linked_user,
+    platform_admin,
+)
 
 TENANT, GROUP = "acme", "acme-hq"
 OWN_CALL_CENTER_PAGE = reverse("supervision:call_center", args=[TENANT, GROUP, OWN_CALL_CENTER])
@@ -79,3 +88,92 @@ def test_the_agent_filter_ignores_the_case_of_user_ids(client, apio, db):
 
     assert "1 agent matching" in html
     assert agent in html
+
+
+# -- long lists: pages, order, filter -------------------------------------------------------
+# cc-sales (Acme Sales) has every one of the sandbox's 60 users as agents; supervisor2
+# supervises them all.
+
+SALES_PAGE = reverse(
+    "supervision:call_center", args=[TENANT, "acme-sales", "cc-sales@acme.example"]
+)
+
+
+def shown_ids(html: str) -> list[str]:
+    return re.findall(r'<td data-label="User id"><bdi>([^<]+)</bdi></td>', html)
+
+
+def sales_agents() -> list[dict]:
+    path = paths.call_center_agents(TENANT, "acme-sales", "cc-sales@acme.example")
+    return get_client().get(path)["agents"]
+
+
+def test_a_long_agent_list_comes_in_pages_with_true_counts(client, apio, db):
+    client.force_login(linked_user(apio, OTHER_SUPERVISOR_ID, Role.SUPERVISOR))
+    page = reverse("supervision:agent_list", args=["cc-sales@acme.example"])
+    total = len(sales_agents())
+    assert total > 50
+
+    first = client.get(page).content.decode()
+    second = client.get(page, {"page": 2}).content.decode()
+
+    assert f"{total} agents" in first and f"Showing 1–50 of {total} agents" in first
+    assert f"Showing 51–{total} of {total} agents" in second
+    assert len(shown_ids(first)) == 50 and len(shown_ids(second)) == total - 50
+    assert not set(shown_ids(first)) & set(shown_ids(second))
+    assert 'class="stack results"' in first and 'aria-current="page"' in first
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("name", lambda a: (a["lastName"].lower(), a["firstName"].lower(), a["userId"])),
+        ("-user_id", lambda a: a["userId"]),
+        ("extension", lambda a: int(a["extension"])),
+        ("phone_number", lambda a: a["phoneNumber"]),
+    ],
+)
+def test_agents_sort_by_their_columns(client, apio, db, sort, key):
+    client.force_login(platform_admin())
+    agents = sorted(sales_agents(), key=key, reverse=sort.startswith("-"))
+
+    html = client.get(SALES_PAGE, {"sort": sort}).content.decode()
+
+    assert shown_ids(html) == [a["userId"] for a in agents][:50]
+    direction = "descending" if sort.startswith("-") else "ascending"
+    assert f'aria-sort="{direction}"' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "user_id"),
+    [
+        ("ines martin", "user00040@acme.example"),  # Inès Martin, without the accent
+        ("MARTIN Inès", "user00040@acme.example"),
+        ("0891", "user00001@acme.example"),  # +3225140891, the last digits with a 0
+        ("02 514 08 91", "user00001@acme.example"),
+        ("+32 2 514 08 91", "user00001@acme.example"),
+        ("1001", "user00001@acme.example"),  # the extension
+    ],
+)
+def test_the_agent_filter_finds_names_without_accents_and_numbers_in_any_form(
+    client, apio, db, typed, user_id
+):
+    client.force_login(platform_admin())
+
+    html = client.get(SALES_PAGE, {"q": typed}).content.decode()
+
+    assert user_id in shown_ids(html)
+    assert "matching" in html
+
+
+def test_an_agent_filter_that_finds_nobody_says_so(client, apio, db):
+    client.force_login(platform_admin())
+    html = client.get(SALES_PAGE, {"q": "Zzyzx"}).content.decode()
+    assert "No agent matches “<bdi>Zzyzx</bdi>”." in html and "<table" not in html
+
+
+def test_call_centers_are_listed_in_a_table(client, apio, db):
+    client.force_login(platform_admin())
+    html = client.get(reverse("supervision:group", args=[TENANT, GROUP])).content.decode()
+    assert '<td data-label="Call center">' in html
+    assert '<td data-label="Id"><bdi>cc-helpdesk@acme.example</bdi></td>' in html

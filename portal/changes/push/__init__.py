@@ -24,10 +24,9 @@ from portal.changes.push import conflicts
 from portal.changes.push.batch import Batch
 from portal.changes.push.heartbeat import Heartbeat
 from portal.changes.services import UNSENT, Outcome
+from portal.reasons import ALREADY_APPLIED
 
 logger = logging.getLogger(__name__)
-
-ALREADY_APPLIED = "APIO held these values already: an earlier sending got through."
 
 
 def push_round(lines: list[list[PendingChange]]) -> int:

@@ -163,8 +163,9 @@ def _apply(change: PendingChange, outcome: Outcome, now: datetime, retry_at: dat
         _finish(change, ChangeStatus.CONFLICT, now, message=outcome.message)
         change.conflict = outcome.conflict
     elif now >= change.deadline_at:  # transient, and out of time
+        attempts = "attempt" if change.attempt_count == 1 else "attempts"
         reason = (
-            f"APIO could not be reached after {change.attempt_count} attempts: {outcome.message}"
+            f"APIO could not be reached after {change.attempt_count} {attempts}: {outcome.message}"
         )
         _finish(change, ChangeStatus.FAILED, now, message=reason)
     else:  # transient: back in line after a backoff

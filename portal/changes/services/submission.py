@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from portal.accounts.models import AuditEntry, User
 from portal.changes.models import ChangeStatus, PendingChange
@@ -34,7 +35,7 @@ class AlreadyQueued(Exception):
     """The same person's identical change to the same object is queued already."""
 
     def __init__(self, change: PendingChange) -> None:
-        super().__init__("This change is queued already.")
+        super().__init__(_("This change is queued already."))
         self.change = change
 
 
@@ -119,7 +120,7 @@ def requeue(change: PendingChange, actor: User, action: str, **fields) -> Pendin
         return _requeue(change, actor, action, **fields)
     except IntegrityError:
         change.refresh_from_db()
-        raise ValueError("The same change is queued already: it is sent once.") from None
+        raise ValueError(_("The same change is queued already: it is sent once.")) from None
 
 
 def _requeue(change: PendingChange, actor: User, action: str, **fields) -> PendingChange:
@@ -141,16 +142,16 @@ def _requeue(change: PendingChange, actor: User, action: str, **fields) -> Pendi
 
 def retry_change(change: PendingChange, actor: User) -> PendingChange:
     if not change.can_retry:
-        raise ValueError("Only a failed change can be retried.")
+        raise ValueError(_("Only a failed change can be retried."))
     if change.redacted_fields:
-        raise ValueError("This change held a password or PIN, which is not kept: edit it again.")
+        raise ValueError(_("This change held a password or PIN, which is not kept: edit it again."))
     return requeue(change, actor, "retry")
 
 
 def reapply_change(change: PendingChange, actor: User) -> PendingChange:
     """Keep the person's values over the platform's: the platform values become the snapshot."""
     if change.status != ChangeStatus.CONFLICT:
-        raise ValueError("Only a change in conflict can be re-applied.")
+        raise ValueError(_("Only a change in conflict can be re-applied."))
     snapshot = {**change.snapshot}
     snapshot.update({name: values["platform"] for name, values in change.conflict.items()})
     return requeue(
@@ -164,7 +165,7 @@ def cancel_change(change: PendingChange, actor: User) -> PendingChange:
             pk=change.pk, status__in=(ChangeStatus.QUEUED, ChangeStatus.CONFLICT)
         ).update(status=ChangeStatus.CANCELLED, finished_at=timezone.now())
         if not updated:
-            raise ValueError("This change is being sent or is already done.")
+            raise ValueError(_("This change is being sent or is already done."))
         change.refresh_from_db()
         change.payload, change.redacted_fields = strip_secrets(change.definition, change.payload)
         change.save(update_fields=["payload", "redacted_fields", "updated_at"])

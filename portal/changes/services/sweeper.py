@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
 from portal.changes.services import waking
-
-SENDER_STOPPED = "Its sending stopped before APIO answered: it is sent again."
+from portal.reasons import SENDER_STOPPED
 
 
 def sweep() -> dict[str, int]:

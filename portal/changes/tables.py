@@ -1,0 +1,149 @@
+"""The changes list as a table: paginated, sortable by date, status, user and setting, in words.
+
+Rendered by templates/changes/table.html, which every list of rows shares: sortable headers
+are links with aria-sort on the sorted column, each cell carries its column's name for phones,
+and the pages are a navigation landmark with true counts.
+"""
+
+import django_filters
+import django_tables2 as tables
+from django.db.models import JSONField, OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts.models import AuditEntry, User
+from portal.changes import describe
+from portal.changes.models import ChangeStatus, PendingChange
+
+PAGE_SIZE = 50
+TABLE_TEMPLATE = "changes/table.html"
+
+
+def with_first_entry(changes: QuerySet) -> QuerySet:
+    """Each change with what its first audit entry (the one written with it) recorded: the user
+    staff were acting for ("" if they were not) and the values it changed (secrets masked)."""
+    made = AuditEntry.objects.filter(change=OuterRef("pk")).order_by("id")
+    return changes.annotate(
+        made_acting_for=Subquery(made.values("acting_for")[:1]),
+        made_fields=Subquery(made.values("fields")[:1], output_field=JSONField()),
+    )
+
+
+class ChangeFilter(django_filters.FilterSet):
+    """The list's filters: status for everyone, the user's id for staff."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ChangeStatus.choices, empty_label=_("Any")
+    )
+    user = django_filters.CharFilter(label=_("User"), field_name="user_id", lookup_expr="icontains")
+
+    class Meta:
+        model = PendingChange
+        fields: list[str] = []
+
+    def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not staff:
+            del self.filters["user"]
+        self.form.label_suffix = ""
+        if staff:
+            self.form.fields["user"].widget.attrs.update(
+                {"placeholder": _("user id"), "autocomplete": "off"}
+            )
+
+
+class PeopleTable(tables.Table):
+    """A table of rows for people: a caption, true counts, and the shared accessible template."""
+
+    caption = ""
+
+    def counts(self, first: str, last: str, total: str, number: int) -> str:
+        raise NotImplementedError
+
+    @property
+    def showing(self) -> str:
+        """ "Showing 51–100 of 1,234 changes", in the locale's numbers."""
+        page = getattr(self, "page", None)
+        total = page.paginator.count if page else len(self.rows)
+        if not total:
+            return ""
+        first, last = (page.start_index(), page.end_index()) if page else (1, total)
+        return self.counts(
+            describe.count(first), describe.count(last), describe.count(total), total
+        )
+
+
+class ChangeTable(PeopleTable):
+    number = tables.Column(verbose_name=_("Change"), accessor="pk", order_by=("id",))
+    when = tables.Column(
+        verbose_name=_("When"), accessor="created_at", order_by=("created_at", "id")
+    )
+    user = tables.Column(verbose_name=_("User"), accessor="user_id", order_by=("user_id", "id"))
+    what = tables.Column(verbose_name=_("What"), accessor="feature", order_by=("feature", "id"))
+    by = tables.Column(
+        verbose_name=_("Made by"), accessor="created_by", order_by=("created_by__username", "id")
+    )
+    status = tables.TemplateColumn(
+        verbose_name=_("Status"),
+        accessor="status",
+        order_by=("status", "id"),
+        template_code=(
+            '{% with change=record %}{% include "changes/change_detail.html#status" %}{% endwith %}'
+        ),
+    )
+
+    class Meta:
+        template_name = TABLE_TEMPLATE
+        attrs = {"class": "stack changes"}
+        order_by = ("-when",)
+        empty_text = _("No changes.")
+
+    def __init__(self, *args, viewer: User, staff: bool, **kwargs) -> None:
+        self.viewer, self.staff = viewer, staff
+        if not staff:
+            kwargs["exclude"] = ("user",)
+        super().__init__(*args, **kwargs)
+        self.caption = _("Changes")
+
+    def counts(self, first: str, last: str, total: str, number: int) -> str:
+        return ngettext(
+            "Showing %(first)s–%(last)s of %(total)s change",
+            "Showing %(first)s–%(last)s of %(total)s changes",
+            number,
+        ) % {"first": first, "last": last, "total": total}
+
+    def render_number(self, value, record):
+        url = reverse("changes:change_detail", args=[record.pk])
+        return format_html('<a href="{}">#{}</a>', url, record.pk)
+
+    def render_when(self, value):
+        return describe.when(value)
+
+    def render_user(self, value):
+        # User ids come from the platform: in <bdi>, so a right-to-left override in one
+        # cannot reverse what follows it.
+        return format_html("<bdi>{}</bdi>", value)
+
+    def render_what(self, value, record):
+        return describe.change_summary(value, record.made_fields)
+
+    def render_by(self, value, record):
+        if not self.staff:
+            return describe.who(value, self.viewer, staff_view=False)
+        return staff_who(value, self.viewer, record.made_acting_for)
+
+
+def staff_who(actor: User, viewer: User, acting_for_id: str = "") -> SafeString:
+    """Who did it, for staff: "You", or "Helpdesk Hanna Desk (hanna)", and for whom they acted."""
+    who = format_html("<bdi>{}</bdi>", describe.who(actor, viewer, staff_view=True))
+    if actor.pk != viewer.pk and describe.person_name(actor) != actor.username:
+        who = format_html("{} <small>(<bdi>{}</bdi>)</small>", who, actor.username)
+    if acting_for_id:
+        acting = format_html(
+            gettext("acting for {user}"), user=format_html("<bdi>{}</bdi>", acting_for_id)
+        )
+        who = format_html("{}, <small>{}</small>", who, acting)
+    return who

@@ -1,0 +1,250 @@
+"""An optional overlay of people's words and widgets on a generated form.
+
+The factory builds a form from the definition alone, in the spec's words (what the definitions
+gallery shows staff). A screen meant for people passes a `Presentation`: for each field a label,
+a short help, the widget that suits it, labels for its choices, a group heading, and whether it
+is folded under "More settings". `apply_presentation` puts it on a form instance (and every form
+nested in it); the layout then orders, groups and folds the items. Nothing here changes what a
+form accepts or sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms.fields import (
+    DestinationField,
+    NationalNumberInput,
+    PhoneField,
+    RangedIntegerField,
+    SwitchInput,
+    TriStateSelect,
+)
+
+if TYPE_CHECKING:
+    from portal.forms.base import ObjectForm
+
+# A choice among this many or fewer is drawn as radio buttons.
+RADIO_LIMIT = 4
+
+SWITCH, RADIOS, SELECT = "switch", "radios", "select"
+WIDGETS = frozenset({"", SWITCH, RADIOS, SELECT})
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    """How one field of a definition is shown to people.
+
+    `of` names the definition the field belongs to when it is a nested one (an announcement
+    inside a greeting); empty, the section's own. `choices` label the field's values in order
+    (a field without choices in the spec becomes a choice among them: a media type). `widget`
+    overrides the usual pick: a switch for a flag with a current value, radio buttons for a few
+    choices, a select otherwise.
+    """
+
+    name: str
+    label: str
+    help: str = ""
+    widget: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    group: str = ""  # a heading shared by neighbouring fields ("Email")
+    more: bool = False  # folded under "More settings"
+    of: str = ""
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """The words of every field a screen shows, keyed by (definition, field name)."""
+
+    definition: str  # the form's own definition: words with an empty `of` belong to it
+    words: tuple[FieldWords, ...] = ()
+    more_label: str = field(default=_("More settings"))
+    # How a phone number is shown ("+32470998877" -> "0470 99 88 77"); it is sent as E.164.
+    spell_number: Callable[[str], str] = str
+
+    def words_for(self, definition: str, name: str) -> FieldWords | None:
+        for words in self.words:
+            if words.name == name and (words.of or self.definition) == definition:
+                return words
+        return None
+
+    def order(self, definition: str, name: str) -> int:
+        for index, words in enumerate(self.words):
+            if words.name == name and (words.of or self.definition) == definition:
+                return index
+        return len(self.words)
+
+
+def forms_in(form: ObjectForm) -> Iterator[ObjectForm]:
+    """The form and every form nested in it (sub-objects and rows)."""
+    yield form
+    for nested in form.nested_forms():
+        yield from forms_in(nested)
+
+
+def apply_presentation(form: ObjectForm, presentation: Presentation | None) -> ObjectForm:
+    """Put the people's words and widgets on `form` and every form nested in it."""
+    if presentation is None:
+        return form
+    for nested in forms_in(form):
+        nested.presentation = presentation
+        for name, form_field in list(nested.fields.items()):
+            words = presentation.words_for(nested.definition.name, name)
+            if words is not None:
+                nested.fields[name] = _dress(nested, name, form_field, words, presentation)
+    return form
+
+
+def _dress(
+    form: ObjectForm,
+    name: str,
+    form_field: forms.Field,
+    words: FieldWords,
+    presentation: Presentation,
+) -> forms.Field:
+    old_label = str(form_field.label or "")
+    form_field.label = words.label
+    form_field.help_text = words.help
+    if isinstance(form_field, RangedIntegerField) and old_label:
+        form_field.range_message = form_field.range_message.replace(old_label, str(words.label), 1)
+    current = form.source.get(name)
+    attrs = dict(form_field.widget.attrs)
+    if isinstance(form_field, forms.NullBooleanField):
+        if isinstance(current, bool) and words.widget in ("", SWITCH):
+            form_field.widget = SwitchInput(attrs=attrs)
+        else:
+            form_field.widget = TriStateSelect(_unset_label(form), attrs=attrs, yes=_("On"))
+        return form_field
+    if isinstance(form_field, DestinationField | PhoneField):
+        form_field.widget = NationalNumberInput(attrs=attrs, spell=presentation.spell_number)
+        return form_field
+    if words.choices and not isinstance(form_field, forms.ChoiceField):
+        attrs.pop("maxlength", None)
+        # Free text in the spec, a short list in life (a media type): offer the list, keeping
+        # a value the platform holds that the list lacks.
+        form_field = forms.ChoiceField(
+            choices=[("", "")],
+            required=form_field.required,
+            label=words.label,
+            help_text=words.help,
+        )
+    if isinstance(form_field, forms.ChoiceField):
+        _relabel_choices(form, form_field, words, current, attrs)
+    return form_field
+
+
+def _unset_label(form: ObjectForm) -> str:
+    return str(_("Leave as it is")) if form.method == "PUT" else str(_("Not set"))
+
+
+def _relabel_choices(
+    form: ObjectForm, form_field: forms.ChoiceField, words: FieldWords, current: Any, attrs: dict
+) -> None:
+    labels = dict(words.choices)
+    values = [str(value) for value, _label in form_field.choices if value != ""]
+    if words.choices and not values:
+        values = [value for value, _label in words.choices]
+    if isinstance(current, str) and current and current not in values:
+        values.append(current)
+    options = [(value, labels.get(value, value)) for value in values]
+    has_current = isinstance(current, str) and current in values
+    radios = words.widget == RADIOS or (not words.widget and len(options) <= RADIO_LIMIT)
+    if radios and options:
+        if not has_current and not form_field.required:
+            options.insert(0, ("", _unset_label(form)))
+        form_field.choices = options
+        form_field.widget = forms.RadioSelect(attrs=attrs, choices=options)
+        return
+    blank = [(value, label) for value, label in form_field.choices if value == ""]
+    if blank:
+        label = str(blank[0][1])
+        if label in (str(_("Unchanged")), str(_("Not set"))):  # the generic form's words
+            label = _unset_label(form)
+        options.insert(0, ("", label))
+    form_field.choices = options
+    form_field.widget = forms.Select(attrs=attrs, choices=options)
+
+
+# -- the arrangement the template draws ---------------------------------------------------
+
+
+@dataclass
+class Group:
+    title: str
+    items: list
+
+
+@dataclass
+class Arrangement:
+    shown: list[Group]
+    folded: list[Group]
+    more_label: str = ""
+    folded_open: bool = False
+
+
+def arrange(form: ObjectForm, items: list) -> Arrangement:
+    """Items in the presentation's order, grouped under their headings, the rest folded."""
+    presentation: Presentation | None = getattr(form, "presentation", None)
+    if presentation is None:
+        return Arrangement(shown=[Group("", items)], folded=[])
+    name = form.definition.name
+    ordered = sorted(items, key=lambda item: presentation.order(name, item.name))
+    shown, folded = [], []
+    for item in ordered:
+        words = presentation.words_for(name, item.name)
+        (folded if words is not None and words.more else shown).append(item)
+    return Arrangement(
+        shown=_groups(presentation, name, shown),
+        folded=_groups(presentation, name, folded),
+        more_label=str(presentation.more_label),
+        folded_open=any(_has_errors(item) or _changed(form, item) for item in folded),
+    )
+
+
+def _groups(presentation: Presentation, definition: str, items: Iterable) -> list[Group]:
+    groups: list[Group] = []
+    for item in items:
+        words = presentation.words_for(definition, item.name)
+        title = str(words.group) if words is not None else ""
+        if groups and groups[-1].title == title:
+            groups[-1].items.append(item)
+        else:
+            groups.append(Group(title, [item]))
+    return groups
+
+
+def _has_errors(item: Any) -> bool:
+    if item.field is not None and item.field.errors:
+        return True
+    if item.form is not None and item.form.error_map():
+        return True
+    return any(row.form.error_map() for row in item.rows)
+
+
+def _changed(form: ObjectForm, item: Any) -> bool:
+    """Whether the person changed a folded field: a redrawn block keeps it unfolded."""
+    if not form.is_bound:
+        return False
+    if item.field is not None and item.name in form.changed_data:
+        return True
+    return item.form is not None and item.form.has_changed()
+
+
+def focus_first_error(form: ObjectForm) -> bool:
+    """Mark the first field in error, in the order drawn, to take the focus once shown."""
+    layout = form.arranged
+    for group in [*layout.shown, *layout.folded]:
+        for item in group.items:
+            if item.field is not None and item.field.errors:
+                item.field.field.widget.attrs["autofocus"] = True
+                return True
+            nested = [item.form] if item.form is not None else []
+            nested += [row.form for row in item.rows]
+            if any(focus_first_error(child) for child in nested if child is not None):
+                return True
+    return False

@@ -1,0 +1,89 @@
+"""The French and Dutch catalogues: complete, compiled, and spoken by the pages."""
+
+import gettext
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+
+from tests.accounts.people import helpdesk
+
+LANGUAGES = ("fr", "nl")
+LOCALE = Path(settings.BASE_DIR) / "locale"
+# What `make messages` gathers the strings from, with the same options.
+SOURCES = ("portal", "templates")
+IGNORED = ["sandbox", "__pycache__", "migrations"]
+
+
+def catalogue(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "django.po"
+
+
+@pytest.fixture(scope="module")
+def gathered_anew(tmp_path_factory) -> Path:
+    """The catalogues as `makemessages` leaves them over today's sources, in a copy."""
+    copy = tmp_path_factory.mktemp("messages")
+    for source in SOURCES:
+        shutil.copytree(
+            Path(settings.BASE_DIR) / source, copy / source, ignore=shutil.ignore_patterns(*IGNORED)
+        )
+    shutil.copytree(LOCALE, copy / "locale")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(copy)
+        call_command(
+            "makemessages",
+            locale=list(LANGUAGES),
+            ignore_patterns=IGNORED,
+            no_obsolete=True,
+            verbosity=0,
+        )
+    return copy / "locale"
+
+
+def statistics(po: Path) -> str:
+    """msgfmt's count: "N translated messages", then how many are fuzzy or untranslated."""
+    checked = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(po)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return checked.stderr.strip()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_makemessages_leaves_nothing_untranslated(gathered_anew, language):
+    counted = statistics(gathered_anew / language / "LC_MESSAGES" / "django.po")
+
+    assert counted.endswith("translated messages.")
+    assert "fuzzy" not in counted
+    assert "untranslated" not in counted
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_is_the_one_written(tmp_path, language):
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(catalogue(language))], check=True)
+
+    with compiled.open("rb") as fresh, catalogue(language).with_suffix(".mo").open("rb") as kept:
+        assert gettext.GNUTranslations(kept)._catalog == gettext.GNUTranslations(fresh)._catalog
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_browser_language_chooses_the_words(client, db, language):
+    client.force_login(helpdesk("hd-words", "acme"))
+
+    page = client.get(reverse("directory:user_search"), headers={"accept-language": language})
+
+    with translation.override(language):
+        heading = translation.gettext("Find a user")
+    assert heading != "Find a user"
+    html = page.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert f"<h1>{escape(heading)}</h1>" in html
