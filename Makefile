@@ -31,7 +31,7 @@ MESSAGE_SOURCES := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=node_
 
 messages: $(STAMP) browser
 	$(BIN)/python manage.py makemessages -l fr -l nl $(MESSAGE_SOURCES)
-	$(BIN)/python manage.py compilemessages -l fr -l nl
+	$(BIN)/python manage.py compilemessages -l fr -l nl --ignore=.venv --ignore=node_modules
 
 # The main pages of each role, light and dark, phone and desktop, into var/screenshots/.
 screenshots: $(STAMP) browser

@@ -193,6 +193,8 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # A caller presenting it (Authorization: Bearer …) is told each dependency's state at /health/.
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
+# How long /health/ waits for Redis and for the Celery workers' answers to a ping.
+HEALTH_CHECK_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_CHECK_TIMEOUT_SECONDS", "2"))
 
 APIO_BASE_URL = os.environ.get("APIO_BASE_URL", "http://127.0.0.1:8001")
 APIO_USERNAME = os.environ.get("APIO_USERNAME", "portal")

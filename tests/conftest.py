@@ -6,6 +6,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from demo.redis import EmbeddedRedis
 from portal import env
@@ -17,6 +18,14 @@ from tests.sandbox_process import SandboxProcess
 def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("SWITCHBOARD_VAR_DIR", "").startswith(tempfile.gettempdir()):
         shutil.rmtree(os.environ["SWITCHBOARD_VAR_DIR"], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request through the test client leaves the
+    language it chose active in the thread (LocaleMiddleware), as a French page would."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

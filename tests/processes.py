@@ -57,7 +57,7 @@ class CeleryWorker:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"worker exited with code {self.process.returncode}")
-            if celery_app.control.ping(timeout=0.5):
+            if celery_app.control.ping(timeout=0.5, limit=1):
                 return
         raise RuntimeError("the Celery worker did not answer a ping in time")
 

@@ -17,3 +17,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# /health/ waits this long for the workers' pings: a worker of the tests answers in milliseconds,
+# and the tests without one need not wait the production default for nobody.
+HEALTH_CHECK_TIMEOUT_SECONDS = 1.0

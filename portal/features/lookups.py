@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.apio.errors import ApioError
 from portal.core import UserRef
@@ -38,7 +39,7 @@ def apply_lookups(form: ObjectForm, section: Section, ref: UserRef) -> None:
             current = nested.initial.get(lookup.field)
             options = values if not current or current in values else [current, *values]
             nested.fields[lookup.field] = forms.ChoiceField(
-                choices=[("", "Choose…"), *((value, value) for value in options)],
+                choices=[("", _("Choose…")), *((value, value) for value in options)],
                 required=field.required,
                 label=field.label,
                 help_text=field.help_text,

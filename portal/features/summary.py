@@ -6,6 +6,7 @@ at the end, or alone when all are quiet ("Calls are not forwarded.").
 """
 
 from django.utils.text import capfirst
+from django.utils.translation import pgettext
 
 from portal.features.base import Feature, Section
 from portal.features.sections import LoadedSection
@@ -49,7 +50,9 @@ def feature_state(feature: Feature, loaded: list[LoadedSection]) -> str:
             said.append(text)
     if not said:
         return str(feature.summary_none) if quiet else ""
-    line = "; ".join(said)
+    # Translated: French puts a narrow no-break space before the semicolon.
+    separator = pgettext("between the states of a summary", "; ")
+    line = separator.join(said)
     if quiet and feature.summary_otherwise:
-        line = f"{line}; {feature.summary_otherwise}"
+        line = f"{line}{separator}{feature.summary_otherwise}"
     return f"{capfirst(line)}."

@@ -17,7 +17,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from portal.definitions.model import FieldDefinition, FieldType
 from portal.forms.fields import (
@@ -39,7 +39,7 @@ from portal.forms.fields import (
 def _string(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     unset_label = kwargs.pop("unset_label")
     if fd.choices:
-        blank = ("", "Choose…" if kwargs["required"] else unset_label)
+        blank = ("", gettext_lazy("Choose…") if kwargs["required"] else unset_label)
         return forms.ChoiceField(choices=[blank, *((c, c) for c in fd.choices)], **kwargs)
     field = _text_field(fd, kwargs)
     if fd.max_length is None:

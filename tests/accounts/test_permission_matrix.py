@@ -309,9 +309,9 @@ def test_the_walk_finds_the_admin_site():
 
 
 @pytest.fixture
-def quick_health(monkeypatch):
+def quick_health(settings):
     # No Celery worker runs here: the broker ping would wait its whole timeout for nobody.
-    monkeypatch.setattr("portal.health.CHECK_TIMEOUT_SECONDS", 0.05)
+    settings.HEALTH_CHECK_TIMEOUT_SECONDS = 0.05
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ class Walk:
             return
         response = self.page.goto(self.base_url + path)
         assert response.status == status, f"{path} answered {response.status}, not {status}"
-        self.page.wait_for_load_state("networkidle")
+        settle(self.page)  # loaded (goto waits for it), and no htmx swap under way
         self.arrived(path)
 
     def arrived(self, path: str) -> None:
