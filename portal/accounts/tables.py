@@ -8,12 +8,11 @@ from django.utils.translation import ngettext
 
 from portal.accounts.models import User
 from portal.changes import describe
-from portal.changes.tables import PeopleTable, staff_who
+from portal.changes.tables import staff_who
+from portal.tables import StackTable
 
-AUDIT_PAGE_SIZE = 50
 
-
-class AuditTable(PeopleTable):
+class AuditTable(StackTable):
     when = tables.Column(
         verbose_name=_("When"), accessor="created_at", order_by=("created_at", "id")
     )
@@ -33,9 +32,9 @@ class AuditTable(PeopleTable):
         default="",
     )
 
+    css_class = "stack audit"
+
     class Meta:
-        template_name = "changes/table.html"
-        attrs = {"class": "stack audit"}
         order_by = ("-when",)
         empty_text = _("No entries.")
 
@@ -44,12 +43,12 @@ class AuditTable(PeopleTable):
         super().__init__(*args, **kwargs)
         self.caption = _("Audit log")
 
-    def counts(self, first: str, last: str, total: str, number: int) -> str:
+    def counted(self, total: int) -> str:
         return ngettext(
             "Showing %(first)s–%(last)s of %(total)s entry",
             "Showing %(first)s–%(last)s of %(total)s entries",
-            number,
-        ) % {"first": first, "last": last, "total": total}
+            total,
+        )
 
     def render_when(self, value):
         return describe.when(value)

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Strea
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access import backend_user_or_404, require_staff
 from portal.accounts.acting import start_acting, stop_acting
@@ -14,7 +13,7 @@ from portal.accounts.audit import AuditFilterForm, filtered_entries, rows_for_cs
 from portal.accounts.backends import take_platform_name
 from portal.accounts.forms import SignInForm
 from portal.accounts.models import AuditEntry
-from portal.accounts.tables import AUDIT_PAGE_SIZE, AuditTable
+from portal.accounts.tables import AuditTable
 
 
 class SignInView(LoginView):
@@ -71,7 +70,7 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
     refused = bool(_refused_filters(form))
     entries = AuditEntry.objects.none() if refused else filtered_entries(request.user, form)
     table = AuditTable(entries, viewer=request.user, request=request)
-    RequestConfig(request, paginate={"per_page": AUDIT_PAGE_SIZE}).configure(table)
+    table.configure(request)
     if refused:
         table.empty_text = _("Nothing is listed until the filters can be applied.")
     context = {"form": form, "table": table, "query": query, "refused": refused}

@@ -1,9 +1,5 @@
-"""The changes list as a table: paginated, sortable by date, status, user and setting, in words.
-
-Rendered by templates/changes/table.html, which every list of rows shares: sortable headers
-are links with aria-sort on the sorted column, each cell carries its column's name for phones,
-and the pages are a navigation landmark with true counts.
-"""
+"""The changes list as a table (portal.tables.StackTable): paginated, sortable by date, status,
+user and setting, in words."""
 
 import django_filters
 import django_tables2 as tables
@@ -17,9 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import AuditEntry, User
 from portal.changes import describe
 from portal.changes.models import ChangeStatus, PendingChange
-
-PAGE_SIZE = 50
-TABLE_TEMPLATE = "changes/table.html"
+from portal.tables import StackTable
 
 
 def with_first_entry(changes: QuerySet) -> QuerySet:
@@ -55,28 +49,7 @@ class ChangeFilter(django_filters.FilterSet):
             )
 
 
-class PeopleTable(tables.Table):
-    """A table of rows for people: a caption, true counts, and the shared accessible template."""
-
-    caption = ""
-
-    def counts(self, first: str, last: str, total: str, number: int) -> str:
-        raise NotImplementedError
-
-    @property
-    def showing(self) -> str:
-        """ "Showing 51–100 of 1,234 changes", in the locale's numbers."""
-        page = getattr(self, "page", None)
-        total = page.paginator.count if page else len(self.rows)
-        if not total:
-            return ""
-        first, last = (page.start_index(), page.end_index()) if page else (1, total)
-        return self.counts(
-            describe.count(first), describe.count(last), describe.count(total), total
-        )
-
-
-class ChangeTable(PeopleTable):
+class ChangeTable(StackTable):
     number = tables.Column(verbose_name=_("Change"), accessor="pk", order_by=("id",))
     when = tables.Column(
         verbose_name=_("When"), accessor="created_at", order_by=("created_at", "id")
@@ -95,9 +68,9 @@ class ChangeTable(PeopleTable):
         ),
     )
 
+    css_class = "stack changes"
+
     class Meta:
-        template_name = TABLE_TEMPLATE
-        attrs = {"class": "stack changes"}
         order_by = ("-when",)
         empty_text = _("No changes.")
 
@@ -108,12 +81,12 @@ class ChangeTable(PeopleTable):
         super().__init__(*args, **kwargs)
         self.caption = _("Changes")
 
-    def counts(self, first: str, last: str, total: str, number: int) -> str:
+    def counted(self, total: int) -> str:
         return ngettext(
             "Showing %(first)s–%(last)s of %(total)s change",
             "Showing %(first)s–%(last)s of %(total)s changes",
-            number,
-        ) % {"first": first, "last": last, "total": total}
+            total,
+        )
 
     def render_number(self, value, record):
         url = reverse("changes:change_detail", args=[record.pk])

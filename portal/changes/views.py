@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
-from django_tables2 import RequestConfig
 
 from portal.access import (
     Permissions,
@@ -23,7 +22,7 @@ from portal.accounts.models import AuditEntry
 from portal.changes import describe, services
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.secrets import mask_secrets
-from portal.changes.tables import PAGE_SIZE, ChangeFilter, ChangeTable, staff_who, with_first_entry
+from portal.changes.tables import ChangeFilter, ChangeTable, staff_who, with_first_entry
 
 
 @login_required
@@ -34,7 +33,7 @@ def change_list_view(request: HttpRequest) -> HttpResponse:
     table = ChangeTable(
         with_first_entry(filters.qs), viewer=request.user, staff=staff, request=request
     )
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    table.configure(request)
     context = {"table": table, "filters": filters}
     return render(request, "changes/change_list.html", context)
 

@@ -1,5 +1,4 @@
-"""Tables of people (django-tables2 over lists of dicts): sortable by their headers, in pages
-with true counts, stacked on phones (`class="stack"`, a `data-label` on every cell).
+"""Tables of people, read from APIO (portal.tables.StackTable over lists of dicts).
 
 Each row is a dict holding what the cells show and, under `sort_*`, what they sort by (folded,
 so that "Élise" sorts with the Es). A subclass declares its columns, a caption and how to count
@@ -7,9 +6,7 @@ its rows ("Showing 1–50 of 312 users").
 """
 
 import django_tables2 as tables
-from django.core.paginator import EmptyPage, Paginator
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,74 +14,7 @@ from django.utils.translation import ngettext
 from portal.directory.matching import fold
 from portal.directory.phone import digit_forms, national
 from portal.reads import UserSummary
-
-PAGE_SIZE = 50
-
-
-class StackTable(tables.Table):
-    """The portal's list: `configure(request)` reads ?sort= and ?page= and pages the rows."""
-
-    caption = ""
-    per_page_count = PAGE_SIZE
-
-    class Meta:
-        template_name = "directory/table.html"
-        orderable = True
-
-    def configure(self, request) -> "StackTable":
-        sort = request.GET.get("sort", "")
-        name = sort.removeprefix("-")
-        if name in self.columns and self.columns[name].orderable:
-            self.order_by = sort
-        try:
-            page = int(request.GET.get("page") or 1)
-        except ValueError:
-            page = 1
-        try:
-            self.paginate(Paginator, per_page=self.per_page_count, page=max(page, 1))
-        except EmptyPage:
-            self.paginate(Paginator, per_page=self.per_page_count, page=self.paginator.num_pages)
-        return self
-
-    def headers(self) -> list[dict]:
-        """Each header's label, the ?sort= its link asks for and its aria-sort."""
-        current = self.order_by[0] if self.order_by else ""
-        found = []
-        for column in self.columns:
-            entry = {"label": column.header, "sort": "", "aria_sort": "", "class": ""}
-            if column.orderable:
-                entry["class"] = "orderable"
-                if current.lstrip("-") == column.name:
-                    descending = current.startswith("-")
-                    entry["aria_sort"] = "descending" if descending else "ascending"
-                    entry["class"] = "orderable desc" if descending else "orderable asc"
-                    entry["sort"] = column.name if descending else f"-{column.name}"
-                else:
-                    entry["sort"] = column.name
-            found.append(entry)
-        return found
-
-    def page_links(self) -> list[dict]:
-        """Page numbers around the current one and at the ends; `gap` for those left out."""
-        return [
-            {"number": n, "current": n == self.page.number, "gap": not isinstance(n, int)}
-            for n in self.paginator.get_elided_page_range(self.page.number, on_each_side=2)
-        ]
-
-    @property
-    def showing(self) -> str:
-        """ "Showing 1–50 of 2,000 agents": where this page is among all the rows."""
-        total = self.paginator.count
-        text = self.counted(total)
-        return text % {
-            "first": number_format(self.page.start_index(), force_grouping=True),
-            "last": number_format(self.page.end_index(), force_grouping=True),
-            "total": number_format(total, force_grouping=True),
-        }
-
-    def counted(self, total: int) -> str:
-        """The sentence with %(first)s, %(last)s and %(total)s, in the plural `total` asks for."""
-        raise NotImplementedError
+from portal.tables import StackTable
 
 
 def person_link(summary: UserSummary, url_name: str | None) -> str:
@@ -141,6 +71,8 @@ class PersonTable(StackTable):
     extension = tables.Column(verbose_name=_("Extension"), order_by=("sort_extension", "sort_name"))
 
     person_url_name: str | None = "directory:user_detail"
+
+    css_class = "stack results"
 
     def __init__(self, rows: list[dict], *, link_people: bool = True, **kwargs):
         kwargs.setdefault("order_by", "name")

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.directory.matching import Needle, Searchable, fold
-from portal.directory.tables import PersonTable, StackTable, isolated, person_row
+from portal.directory.tables import PersonTable, isolated, person_row
 from portal.reads import UserSummary
 from portal.supervision.agents import CallCenter
+from portal.tables import StackTable
 
 
 def matching(agents: list[UserSummary], query: str) -> list[UserSummary]:
@@ -61,6 +62,8 @@ class CallCenterTable(StackTable):
     service_user_id = tables.Column(verbose_name=_("Id"), order_by=("sort_id",))
     type = tables.Column(verbose_name=_("Type"), order_by=("sort_type", "sort_name"))
     caption = _("Call centers")
+
+    css_class = "stack results"
 
     def __init__(self, rows: list[dict], **kwargs):
         kwargs.setdefault("order_by", "name")

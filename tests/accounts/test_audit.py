@@ -144,7 +144,7 @@ def listed_users(client, query: dict) -> set[str]:
     """The users the audit page lists (from its table, not the echoed filter form)."""
     html = client.get(reverse("accounts:audit_list"), query).content.decode()
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return set(re.findall(r"<td data-label=\"User\" ><bdi>(user\d+@[\w.]+)</bdi></td>", body))
+    return set(re.findall(r"<td data-label=\"User\"><bdi>(user\d+@[\w.]+)</bdi></td>", body))
 
 
 def exported(client, query: dict) -> list[list[str]]:

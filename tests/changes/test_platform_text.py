@@ -26,5 +26,5 @@ def test_user_ids_in_the_change_list_are_isolated(client, helpdesk):
 
     html = client.get(reverse("changes:change_list")).content.decode()
 
-    assert f'<td data-label="User" ><bdi>{ODD.user_id}</bdi></td>' in html
+    assert f'<td data-label="User"><bdi>{ODD.user_id}</bdi></td>' in html
     assert f"<small>acting for <bdi>{ODD.user_id}</bdi></small>" in html
