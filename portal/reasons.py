@@ -14,8 +14,9 @@ SENDER_STOPPED = gettext_noop("Its sending stopped before APIO answered: it is s
 ALREADY_APPLIED = gettext_noop("APIO held these values already: an earlier sending got through.")
 REJECTED = gettext_noop("APIO rejected the request")
 SIGN_IN_TIMEOUT = gettext_noop("APIO did not answer the sign-in in time")
+ALREADY_REMOVED = gettext_noop("Already removed on the platform.")
 
-_FIXED = frozenset({SENDER_STOPPED, ALREADY_APPLIED, REJECTED, SIGN_IN_TIMEOUT})
+_FIXED = frozenset({SENDER_STOPPED, ALREADY_APPLIED, ALREADY_REMOVED, REJECTED, SIGN_IN_TIMEOUT})
 
 _ANSWERED = re.compile(r"APIO answered (?P<status>\d+)")
 _TIMEOUT = re.compile(r"APIO did not answer in time \((?P<request>.*)\)", re.S)

@@ -35,7 +35,8 @@ class PendingChange(models.Model):
     definition = models.CharField(max_length=80)
     method = models.CharField(max_length=6)
     path = models.CharField(max_length=500, help_text=_("The APIO path the change is sent to."))
-    # Changes to one object (one path) are applied one at a time, in `queued_at` order.
+    # Changes to one object (one path) are applied one at a time, in `queued_at` order; the
+    # changes to the items of a collection share the collection's line (`portal.changes.paths`).
     object_key = models.CharField(max_length=500, db_index=True)
 
     payload = models.JSONField(default=dict)

@@ -2,7 +2,8 @@
 
 A round reads each object first when a change must be checked for conflicts, sends the
 requests side by side on a small thread pool and records every outcome in one transaction.
-Changes to one object go as one request; when APIO refuses it, they go again one by one.
+PUTs to one object go as one request; when APIO refuses it, they go again one by one. The
+items of a collection are created (POST), updated and deleted one request each (`items`).
 While the round runs, its heartbeat renews the lease of the changes it holds. Database work
 stays on the caller's thread (and the heartbeat's); the pool only talks to APIO. The task
 that runs rounds until nothing is due is in `portal.changes.tasks`.
@@ -20,7 +21,7 @@ from portal.apio.client import get_client
 from portal.apio.errors import PermanentApioError, TransientApioError
 from portal.changes import services
 from portal.changes.models import AttemptOutcome, PendingChange
-from portal.changes.push import conflicts
+from portal.changes.push import conflicts, items
 from portal.changes.push.batch import Batch
 from portal.changes.push.heartbeat import Heartbeat
 from portal.changes.services import UNSENT, Outcome
@@ -51,7 +52,7 @@ def send_round(batches: list[Batch], heartbeat: Heartbeat) -> list[Outcome]:
     to_send: list[Batch] = []
     for batch in batches:
         current = readings.get(batch.head.pk, {})
-        if isinstance(current, Outcome):  # the read itself failed
+        if isinstance(current, Outcome):  # the read failed, or found the batch applied already
             results.append(current)
             continue
         sendable, held_back = (
@@ -79,15 +80,20 @@ def send_round(batches: list[Batch], heartbeat: Heartbeat) -> list[Outcome]:
 
 def needs_reading(batch: Batch) -> bool:
     """A PUT is checked for conflicts when it says what the form started from, and for what
-    APIO already holds when an earlier sending of it may have got through."""
+    APIO already holds when an earlier sending of it may have got through; so is the create
+    or delete of an item that may have got through."""
     if batch.head.method != "PUT":
-        return False
+        return items.item_read_first(batch) is not None
     return any(member.snapshot or member.maybe_sent for member in batch.changes)
 
 
 def read_current(batch: Batch) -> dict | Outcome:
+    """The object as APIO holds it ({} when nothing is to be checked); or the batch's
+    outcome, when the read failed or showed the batch applied already."""
     try:
-        return get_client().get(batch.head.path) or {}
+        if batch.head.method == "PUT":
+            return items.read_for_update(batch, get_client())
+        return items.read_item(batch, get_client())
     except Exception as exc:  # noqa: BLE001 (every failure is recorded on the change)
         return failure(batch, exc)
 
@@ -96,8 +102,13 @@ def send(batch: Batch, heartbeat: Heartbeat) -> Outcome:
     if not heartbeat.holds():
         return batch.outcome(UNSENT)  # the sweeper may give it to another push: not ours to send
     try:
-        get_client().request(batch.head.method, batch.head.path, batch.payload)
+        if batch.head.method == "DELETE" and not batch.payload:
+            get_client().delete(batch.head.path)  # no body
+        else:
+            get_client().request(batch.head.method, batch.head.path, batch.payload)
     except Exception as exc:  # noqa: BLE001 (every failure is recorded on the change)
+        if items.removed_already(batch, exc):
+            return items.removed(batch)
         return failure(batch, exc)
     return batch.outcome(AttemptOutcome.APPLIED, status_code=200)
 

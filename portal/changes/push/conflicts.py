@@ -93,25 +93,24 @@ def field_conflicts(change: PendingChange, current: dict, written_by_us: dict) -
 
 def own_recent_values(changes: list[PendingChange]) -> dict[int, dict[str, list[Any]]]:
     """For each change, the values its author's own changes put on the object since its form
-    was loaded; one query for all of them."""
+    was loaded; one query for all of them. (An item of a collection is its own object: its
+    path tells it from the other items in the collection's line.)"""
     if not changes:
         return {}
     applied = list(
         PendingChange.objects.filter(
             object_key__in={change.object_key for change in changes},
+            path__in={change.path for change in changes},
             created_by_id__in={change.created_by_id for change in changes},
             status=ChangeStatus.APPLIED,
             finished_at__gte=min(change.loaded_at for change in changes),
-        ).values_list("pk", "object_key", "created_by_id", "finished_at", "payload")
+        ).values_list("pk", "path", "created_by_id", "finished_at", "payload")
     )
     found: dict[int, dict[str, list[Any]]] = {}
     for change in changes:
         values = found.setdefault(change.pk, {})
-        for pk, object_key, author, finished_at, payload in applied:
-            same_author_and_object = (object_key, author) == (
-                change.object_key,
-                change.created_by_id,
-            )
+        for pk, path, author, finished_at, payload in applied:
+            same_author_and_object = (path, author) == (change.path, change.created_by_id)
             if same_author_and_object and finished_at >= change.loaded_at and pk != change.pk:
                 for name, value in payload.items():
                     values.setdefault(name, []).append(value)

@@ -1,6 +1,7 @@
 """The only code that writes pending changes; views, the push and the tasks call these.
 
 - submission: a person's change in, with its audit entry; retry, re-apply, cancel
+- items: the requests that create, update (or rename) and delete an item of a collection
 - claims and outcomes: a push takes changes for sending, holds them while it lives (a lease
   it renews), and records what became of them
 - sweeper: wakes what the broker lost and takes back what a dead worker held
@@ -11,6 +12,7 @@ change is due or applied.
 """
 
 from portal.changes.services.claims import claim, heartbeat_seconds, lease_seconds, renew
+from portal.changes.services.items import create_item, delete_item, update_item
 from portal.changes.services.outcomes import UNSENT, Outcome, record
 from portal.changes.services.submission import (
     AlreadyQueued,
@@ -31,6 +33,8 @@ __all__ = [
     "backoff_seconds",
     "cancel_change",
     "claim",
+    "create_item",
+    "delete_item",
     "heartbeat_seconds",
     "lease_seconds",
     "reapply_change",
@@ -39,5 +43,6 @@ __all__ = [
     "retry_change",
     "submit_change",
     "sweep",
+    "update_item",
     "wake",
 ]

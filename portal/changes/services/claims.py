@@ -1,4 +1,5 @@
-"""Taking changes for sending: the first in line of each object, with the PUTs that follow it.
+"""Taking changes for sending: the first in line of each object, with the PUTs that follow it
+(to the same path: the items of a collection share its line, never a request).
 
 A push takes the change its task names and, while it is at it, the first changes of other
 objects, so that one task sends many changes at once and their bookkeeping shares a
@@ -19,6 +20,7 @@ from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
+from portal.changes.paths import RENAME
 
 MAX_MERGED_CHANGES = 50
 # How long a claim holds after its sender last said it was alive; it says so every third.
@@ -28,9 +30,9 @@ DEFAULT_HEARTBEAT_SECONDS = 6.0
 def claim(change_id: int | None = None, others: int = 0) -> list[list[PendingChange]]:
     """The change's line when it is first in line and due, and up to `others` more objects'.
 
-    A line is an object's first open change, with the PUTs queued right behind it (they go
-    out as one request). An empty list means: nothing to do now (all sent already, not
-    their turn, or not due yet).
+    A line is an object's first open change, with the PUTs to its path queued right behind
+    it (they go out as one request). An empty list means: nothing to do now (all sent
+    already, not their turn, or not due yet).
     """
     now = timezone.now()
     own_key = None
@@ -113,7 +115,16 @@ def _first_in_line(keys: list[str], now: datetime) -> dict[str, list[int]]:
         PendingChange.objects.select_for_update()
         .filter(object_key__in=keys, status__in=OPEN_STATUSES)
         .order_by("id")
-        .values_list("id", "object_key", "status", "method", "queued_at", "next_attempt_at")
+        .values_list(
+            "id",
+            "object_key",
+            "status",
+            "method",
+            "queued_at",
+            "next_attempt_at",
+            "path",
+            "payload",
+        )  # fmt: skip
     ):
         lines[row[1]].append(row)
     wanted = {}
@@ -127,10 +138,17 @@ def _first_in_line(keys: list[str], now: datetime) -> dict[str, list[int]]:
 
 
 def _head_and_followers(line: list[tuple]) -> list[int]:
-    ids = [line[0][0]]
-    if line[0][3] == "PUT":
-        for row in line[1:MAX_MERGED_CHANGES]:
-            if row[3] != "PUT":
-                break
-            ids.append(row[0])
+    """The head, with the PUTs to the same path queued right behind it. A create or a delete
+    goes alone; so does a PUT to another item of the collection (it waits its turn), and a
+    rename ends the request (the item has another path after it)."""
+    head = line[0]
+    ids = [head[0]]
+    if head[3] != "PUT" or RENAME in head[7]:
+        return ids
+    for row in line[1:MAX_MERGED_CHANGES]:
+        if row[3] != "PUT" or row[6] != head[6]:
+            break
+        ids.append(row[0])
+        if RENAME in row[7]:
+            break
     return ids

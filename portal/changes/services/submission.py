@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import AuditEntry, User
 from portal.changes.models import ChangeStatus, PendingChange
+from portal.changes.paths import object_key
 from portal.changes.secrets import mask_secrets, strip_secrets
 from portal.changes.services import waking
 from portal.core import UserRef
@@ -40,8 +41,12 @@ class AlreadyQueued(Exception):
 
 
 def fingerprint(request: ChangeRequest) -> str:
-    # Keyed: the payload may hold a PIN, which a plain digest would let be guessed.
-    text = json.dumps([request.method, request.payload], sort_keys=True, default=str)
+    # Keyed: the payload may hold a PIN, which a plain digest would let be guessed. The items
+    # of a collection share its line: the item's path tells their changes apart.
+    parts = [request.method, request.payload]
+    if request.path != object_key(request.method, request.path):
+        parts.insert(1, request.path)
+    text = json.dumps(parts, sort_keys=True, default=str)
     return salted_hmac("changes.fingerprint", text, algorithm="sha256").hexdigest()
 
 
@@ -56,7 +61,8 @@ def submit_change(actor: User, request: ChangeRequest, acting_for: str = "") -> 
         return _store(actor, request, acting_for, digest)
     except IntegrityError:
         queued = PendingChange.objects.filter(
-            created_by=actor, object_key=request.path, fingerprint=digest,
+            created_by=actor, object_key=object_key(request.method, request.path),
+            fingerprint=digest,
             status=ChangeStatus.QUEUED,
         ).first()  # fmt: skip
         if queued is None:  # sent in the meantime: this one is a change of its own
@@ -77,7 +83,7 @@ def _store(actor: User, request: ChangeRequest, acting_for: str, digest: str) ->
             definition=request.definition,
             method=request.method,
             path=request.path,
-            object_key=request.path,
+            object_key=object_key(request.method, request.path),
             payload=request.payload,
             snapshot=request.snapshot,
             loaded_at=request.loaded_at or now,

@@ -1,0 +1,88 @@
+"""The items of a collection (criteria): created, renamed and deleted once, never lost.
+
+A create or a delete whose earlier sending may have got through (its worker died before
+APIO's answer came) reads the item first. An item APIO holds with the values the create
+sent, or a deleted item APIO no longer has, is applied without sending it again. A rename
+likewise, when the item is found under its new name and no longer under its old one.
+
+A delete that finds the item gone already (APIO answers 404) is applied: the person wanted it
+gone and it is, whoever removed it first (contract §6 #30).
+"""
+
+from typing import Any
+
+from portal.apio.client import ApioClient
+from portal.apio.errors import ApioNotFound
+from portal.changes.models import AttemptOutcome
+from portal.changes.paths import collection_of, created_item_path, renamed_path
+from portal.changes.push.batch import Batch
+from portal.changes.push.conflicts import same_value
+from portal.changes.services import Outcome
+from portal.reasons import ALREADY_APPLIED, ALREADY_REMOVED
+
+
+def item_read_first(batch: Batch) -> str | None:
+    """The item to read before a create or a delete that may have got through, or None."""
+    head = batch.head
+    if not head.maybe_sent:
+        return None
+    if head.method == "POST":
+        return created_item_path(head.path, head.payload)
+    if head.method == "DELETE" and collection_of(head.path):
+        return head.path
+    return None
+
+
+def read_item(batch: Batch, client: ApioClient) -> dict | Outcome:
+    """What decides a create or delete that may have got through: its outcome when APIO shows
+    it done, else {} (send it)."""
+    head = batch.head
+    try:
+        current = client.get(item_read_first(batch) or head.path) or {}
+    except ApioNotFound:
+        if head.method == "DELETE":
+            return removed(batch)
+        return {}
+    if head.method == "POST" and holds(current, head.payload):
+        return batch.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED)
+    return {}
+
+
+def read_for_update(batch: Batch, client: ApioClient) -> dict | Outcome:
+    """The object a PUT changes, as APIO holds it. An item missing under its path after a
+    rename that may have got through, and found under its new name, is renamed already."""
+    try:
+        return client.get(batch.head.path) or {}
+    except ApioNotFound as missing:
+        new_path = renamed_path(batch.head.path, [member.payload for member in batch.changes])
+        if new_path is None or not any(member.maybe_sent for member in batch.changes):
+            raise
+        try:
+            client.get(new_path)
+        except ApioNotFound:
+            raise missing from None  # under neither name: it is not found, as APIO said
+        return batch.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED)
+
+
+def removed_already(batch: Batch, exc: Exception) -> bool:
+    """A delete of an item that APIO did not find: it is gone, as the person wanted."""
+    head = batch.head
+    return (
+        isinstance(exc, ApioNotFound)
+        and head.method == "DELETE"
+        and collection_of(head.path) is not None
+    )
+
+
+def removed(batch: Batch) -> Outcome:
+    return batch.outcome(AttemptOutcome.APPLIED, status_code=404, message=ALREADY_REMOVED)
+
+
+def holds(current: Any, sent: Any) -> bool:
+    """APIO holds what was sent: every value sent, in objects every key sent (APIO fills in
+    the ones a create leaves out)."""
+    if isinstance(sent, dict):
+        return isinstance(current, dict) and all(
+            name in current and holds(current[name], value) for name, value in sent.items()
+        )
+    return same_value(current, sent)
