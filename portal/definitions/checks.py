@@ -30,5 +30,5 @@ def check_definitions(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
             hint="Fix the YAML under portal/definitions/data/.",
             id="definitions.E002",
         )
-        for problem in loader.validate_definitions(defs)
+        for problem in loader.validate_definitions((*defs, *loader.derived_definitions()))
     ]

@@ -244,9 +244,28 @@ def _index() -> dict[str, ObjectDefinition]:
     return {d.name: d for d in all_definitions()}
 
 
+# Definitions composed in code from the bundled ones (a service's rule: the generic criteria
+# fields with the service's own), known to get_definition by name and checked like the rest.
+_derived: dict[str, ObjectDefinition] = {}
+
+
+def register_derived(definition: ObjectDefinition) -> ObjectDefinition:
+    """Make a definition composed from bundled ones known by its name; the same name twice is
+    a mistake unless it is the same definition."""
+    known = _index().get(definition.name) or _derived.get(definition.name)
+    if known is not None and known != definition:
+        raise DefinitionError(f"{definition.name}: a definition of this name exists already")
+    _derived[definition.name] = definition
+    return definition
+
+
+def derived_definitions() -> tuple[ObjectDefinition, ...]:
+    return tuple(_derived.values())
+
+
 def get_definition(name: str) -> ObjectDefinition:
     """The definition called `name`; KeyError naming close matches when there is none."""
-    index = _index()
+    index = {**_index(), **_derived}
     try:
         return index[name]
     except KeyError:

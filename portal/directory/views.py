@@ -87,6 +87,7 @@ def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_i
         "ref": ref,
         "profile": profile,
         "services": services,
+        "assigned_services": assigned,
         "features": [
             (feature, feature.is_assigned(assigned))
             for feature in access.staff_features(request.user)

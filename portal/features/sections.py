@@ -49,15 +49,17 @@ def section_path(ref: UserRef, section: Section) -> str:
     return paths.user_service(ref, section.service_path)
 
 
-def load_section(ref: UserRef, section: Section) -> LoadedSection:
+def load_section(ref: UserRef, section: Section, assigned: set[str] | None = None) -> LoadedSection:
     """The section's object as APIO holds it now.
 
-    Whether the service is assigned is the user's services list's to say: a 404 from a service
+    Whether the service is assigned is the user's services list's to say (`assigned`, the
+    names it lists as assigned, when the caller has read it already): a 404 from a service
     that list calls assigned is the platform not finding the setting, not "not assigned".
     """
     loaded = LoadedSection(section=section, path=section_path(ref, section))
     try:
-        assigned = {state.name for state in get_services(ref) if state.assigned}
+        if assigned is None:
+            assigned = {state.name for state in get_services(ref) if state.assigned}
         if section.service_name not in assigned:
             loaded.not_assigned = True
             return loaded

@@ -1,15 +1,32 @@
 from django.urls import path
 
 from portal import converters  # noqa: F401 (registers <apio_id:…>)
-from portal.features import views
+from portal.features import criteria, views
 
 app_name = "features"
 
 USER = "users/<apio_id:tenant_id>/<apio_id:group_id>/<apio_id:user_id>"
 SECTION = f"{USER}/<slug:feature_key>/<slug:section_key>"
 MY_SECTION = "me/<slug:feature_key>/<slug:section_key>"
+RULES = f"{USER}/<slug:feature_key>/rules"  # a feature's rules: add one, its form's parts
+RULE = f"{USER}/<slug:feature_key>/rule/<apio_id:name>"  # one rule, by name
+MY_RULES = "me/<slug:feature_key>/rules"
+MY_RULE = "me/<slug:feature_key>/rule/<apio_id:name>"
 
 urlpatterns = [
+    # Before the sections': "rules" and "rule" are no section's key.
+    path(f"{RULES}/new/", criteria.rule_new_view, name="rule_new"),
+    path(f"{RULES}/block/", criteria.rules_block_view, name="rules_block"),
+    path(f"{RULES}/rows/", criteria.rules_rows_view, name="rules_rows"),
+    path(f"{RULE}/", criteria.rule_view, name="rule"),
+    path(f"{RULE}/active/", criteria.rule_active_view, name="rule_active"),
+    path(f"{RULE}/delete/", criteria.rule_delete_view, name="rule_delete"),
+    path(f"{MY_RULES}/new/", criteria.my_rule_new_view, name="my_rule_new"),
+    path(f"{MY_RULES}/block/", criteria.my_rules_block_view, name="my_rules_block"),
+    path(f"{MY_RULES}/rows/", criteria.my_rules_rows_view, name="my_rules_rows"),
+    path(f"{MY_RULE}/", criteria.my_rule_view, name="my_rule"),
+    path(f"{MY_RULE}/active/", criteria.my_rule_active_view, name="my_rule_active"),
+    path(f"{MY_RULE}/delete/", criteria.my_rule_delete_view, name="my_rule_delete"),
     path(f"{USER}/<slug:feature_key>/", views.feature_view, name="feature"),
     path(f"{SECTION}/", views.section_view, name="section"),
     path(f"{SECTION}/block/", views.section_block_view, name="section_block"),

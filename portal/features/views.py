@@ -18,6 +18,7 @@ from portal import access
 from portal.accounts.acting import acting_for_user_id
 from portal.changes import services as change_services
 from portal.core import UserRef
+from portal.features import criteria
 from portal.features.base import Feature, Section
 from portal.features.forms import build_section_form, section_form_class, section_urls
 from portal.features.lookups import apply_lookups
@@ -35,7 +36,7 @@ from portal.forms import form_to_payload
 from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
 from portal.forms.layout import RowEntry
 from portal.forms.presentation import apply_presentation, focus_first_error
-from portal.reads import UserSummary
+from portal.reads import UserSummary, get_services
 
 PAGE = "features/feature_page.html"
 SECTION = f"{PAGE}#section-update"  # an htmx answer: the section's body, its status out of band
@@ -131,7 +132,9 @@ def render_page(request: HttpRequest, screen: Screen, replace: dict | None = Non
         "profile": screen.profile,
         "state": feature_state(screen.feature, [s["loaded"] for s in sections]),
     }
-    return render(request, PAGE, context)
+    rules = criteria.page_context(screen, sections)  # a feature with a list of rules
+    context.update(rules)
+    return render(request, criteria.PAGE if rules else PAGE, context)
 
 
 def with_state(screen: Screen, context: dict) -> dict:
@@ -262,7 +265,13 @@ def section_rows_view(request, tenant_id, group_id, user_id, feature_key, sectio
 @login_required
 def my_home_view(request: HttpRequest) -> HttpResponse:
     profile = access.own_profile_or_404(request)
-    context = {"ref": profile.ref, "features": access.own_features(profile.ref), "profile": profile}
+    assigned = {state.name for state in get_services(profile.ref) if state.assigned}
+    context = {
+        "ref": profile.ref,
+        "features": access.own_features(profile.ref),
+        "profile": profile,
+        "assigned_services": assigned,
+    }
     return render(request, "features/my_home.html", context)
 
 

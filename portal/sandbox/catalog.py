@@ -20,14 +20,16 @@ SCA = "Selective Call Acceptance"
 PRIORITY_ALERT = "Priority Alert"
 MEET_ME = "Meet-Me Conferencing"
 CALL_CENTER = "Call Center - Standard"
+# One-switch services (§5.12 of the contract): an object with "active", and at most one option.
+DND = "Do Not Disturb"
+CALL_WAITING = "Call Waiting"
+ACR = "Anonymous Call Rejection"
+CLIR = "Calling Line ID Delivery Blocking"
 
 # Services without an endpoint here: assignable and listed, so the summary looks like a real one.
 OTHER_SERVICES = (
     "Authentication",
     "Busy Lamp Field",
-    "Call Waiting",
-    "Calling Line ID Delivery Blocking",
-    "Do Not Disturb",
     "Intercept User",
 )
 
@@ -43,6 +45,10 @@ SERVICES: tuple[str, ...] = (
     PRIORITY_ALERT,
     MEET_ME,
     CALL_CENTER,
+    ACR,
+    CALL_WAITING,
+    CLIR,
+    DND,
     *OTHER_SERVICES,
 )
 
@@ -57,6 +63,10 @@ SERVICE_KINDS: dict[str, tuple[str, ...]] = {
     SCR: ("scr",),
     SCA: ("sca",),
     PRIORITY_ALERT: ("priority_alert",),
+    DND: ("dnd",),
+    CALL_WAITING: ("call_waiting",),
+    ACR: ("acr",),
+    CLIR: ("clir",),
 }
 
 # API path (after users/{user_id}/) -> (document kind, service that must be assigned or None).
@@ -72,6 +82,10 @@ RESOURCES: dict[str, tuple[str, str | None]] = {
     "services/selective_call_rejection": ("scr", SCR),
     "services/selective_call_acceptance": ("sca", SCA),
     "services/priority_alert": ("priority_alert", PRIORITY_ALERT),
+    "services/dnd": ("dnd", DND),
+    "services/call_waiting": ("call_waiting", CALL_WAITING),
+    "services/acr": ("acr", ACR),
+    "services/clir": ("clir", CLIR),
     "announcements": ("announcements", None),
 }
 
@@ -96,6 +110,12 @@ def default_document(kind: str, email: str) -> dict[str, Any]:
                 "defaultForwardToPhoneNumber": "",
                 "criteria": [],
             }
+        case "dnd":
+            return {"active": False, "ringSplash": False}
+        case "call_waiting":
+            return {"active": True, "disableCallingLineIdDelivery": False}
+        case "acr" | "clir":
+            return {"active": False}
         case "scr" | "sca" | "priority_alert":
             return {"criteria": []}
         case "vm_basic":

@@ -30,6 +30,25 @@ SERVICE_SHARES = {
 # Share of users with each forwarding switched on.
 FORWARDING_SHARES = {"cfa": 0.1, "cfb": 0.15, "cfna": 0.2, "cfnr": 0.1}
 Person = dict[str, Any]  # uid, index, group, email, own_schedules
+ONE_SWITCH_KINDS = ("dnd", "call_waiting", "acr", "clir")
+
+
+def one_switch(kind: str, index: int) -> dict[str, Any]:
+    """A one-switch service's settings, set by the user's index rather than drawn, so that
+    adding these services left every other setting of the demo data as the seed made it.
+    user00001 keeps the defaults: Do Not Disturb off, Call Waiting on."""
+    body = catalog.default_document(kind, "")
+    if index == 1:
+        return body
+    if kind == "dnd":
+        body.update(active=index % 4 == 3, ringSplash=index % 8 == 7)
+    elif kind == "call_waiting":
+        body.update(active=index % 10 != 5, disableCallingLineIdDelivery=index % 9 == 4)
+    elif kind == "acr":
+        body["active"] = index % 6 == 3
+    else:  # clir
+        body["active"] = index % 7 == 2
+    return body
 
 
 class SettingsFactory:
@@ -48,6 +67,8 @@ class SettingsFactory:
             chosen -= {catalog.CFA, catalog.VOICE_MESSAGING, catalog.CFS}
         if index == 3:
             chosen.add(catalog.CFS)
+        if index % 3 == 0:  # by index, not drawn: the other users stay as the seed makes them
+            chosen.add(catalog.ACR)
         return chosen
 
     def documents(self, person: Person, services: set[str]) -> dict[str, dict[str, Any]]:
@@ -62,6 +83,8 @@ class SettingsFactory:
                 result[kind] = self.forwarding(kind, 1.0 if demo else FORWARDING_SHARES[kind])
             elif kind == "vm_basic":
                 result.update(self.voice_messaging(person))
+            elif kind in ONE_SWITCH_KINDS:
+                result[kind] = one_switch(kind, person["index"])
             else:
                 result[kind] = self.selective(person, kind)
         return result

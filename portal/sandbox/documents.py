@@ -1,8 +1,10 @@
-"""Service settings kept as one document each: call forwarding and voice messaging.
+"""Service settings kept as one document each: call forwarding, voice messaging, one switches.
 
 GET answers the stored object (secrets left out); PUT validates the body against the definition,
 merges it into the stored object and answers like APIO: a bare 200 for call forwarding, the
-updated object for voice messaging.
+updated object for voice messaging and the one-switch services (Do Not Disturb, Call Waiting,
+Anonymous Call Rejection, Calling Line ID Delivery Blocking: "Similar to GET instance method
+response").
 """
 
 from __future__ import annotations
@@ -107,6 +109,19 @@ RESOURCES = (
         put_returns_object=True,
         extra_check=_known_announcements,
     ),
+)
+
+
+def _one_switch(slug: str, definition: str) -> DocumentResource:
+    """A one-switch service (contract §5.12): its own object; PUT answers the whole object."""
+    return DocumentResource(f"services/{slug}", get_definition(definition), put_returns_object=True)
+
+
+RESOURCES += (
+    _one_switch("dnd", "user_do_not_disturb"),
+    _one_switch("call_waiting", "user_call_waiting"),
+    _one_switch("acr", "user_anonymous_call_rejection"),
+    _one_switch("clir", "user_calling_line_id_delivery_blocking"),
 )
 
 

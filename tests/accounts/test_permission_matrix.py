@@ -135,6 +135,37 @@ NO_LIST = {"list": "nope"}
 PREFERENCES = {"language": "fr", "theme": "dark"}
 THEME_ALONE = {"theme": "dark"}  # the header's switch
 
+SF = (*HQ_ARGS, "selective-forwarding")
+SF_RULE = (*SF, "office-hours")  # one of user00001's rules in the demo data
+MY_SF_RULE = ("selective-forwarding", "office-hours")
+SF_RULES = Redirect("features:feature", SF, "#rules")
+RULE_BLOCK = {"_block": "rule-fromDnCriteria", "rule-fromDnCriteria-selection": "Any"}
+NUMBERS_ROW = {"list": "rule-fromDnCriteria-phoneNumbers", "_root": "rule"}
+
+
+def new_rule_form() -> dict:
+    """A valid "Add a rule", as the form posts it (its signed snapshot made when it runs)."""
+    from portal.features.criteria import NEW_RULE, sign
+
+    return {
+        "_snapshot": sign(NEW_RULE),
+        "rule-name": "probe-rule",
+        "rule-active": "on",
+        "rule-fromDnCriteria-selection": "Any",
+        "rule-forwardToNumberSelection": "Forward To Default Number",
+    }
+
+
+def edit_rule_form() -> dict:
+    """A valid rename of office-hours, as its edit form posts it."""
+    from portal.features.criteria import sign
+
+    data = new_rule_form()
+    data["_snapshot"] = sign({"name": "office-hours", "active": True})
+    data["rule-name"] = "office-hours-renamed"
+    return data
+
+
 # One row per request; one column per case, in the order of CASES.
 # fmt: off
 PROBES = (
@@ -243,6 +274,62 @@ PROBES = (
           (L,    200,  200,  200,  200,  404,  404,  404,  404), method="post", data=SECTION_BLOCK),
     probe("features:my_section_rows", ("call-forwarding", "always"),
           (L,    200,  200,  200,  200,  404,  404,  404,  404), method="delete"),
+    probe("features:feature", SF,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), label="selective-forwarding"),
+    probe("features:rule_new", SF,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:rule_new", SF,
+          (L,    404,  404,  404,  404,  SF_RULES, 404, 404, SF_RULES), method="post",
+          data=new_rule_form),
+    probe("features:rules_block", SF,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), method="post",
+          data=RULE_BLOCK),
+    probe("features:rules_block", SF,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("features:rules_rows", SF,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200), data=NUMBERS_ROW),
+    probe("features:rules_rows", SF,
+          (L,    404,  404,  404,  404,  400,  404,  404,  400), data=NO_LIST, label="no-list"),
+    probe("features:rules_rows", SF,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="post"),
+    probe("features:rule", SF_RULE,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:rule", (*SF, "no-such-rule"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), label="unknown"),
+    probe("features:rule", SF_RULE,
+          (L,    404,  404,  404,  404,  SF_RULES, 404, 404, SF_RULES), method="post",
+          data=edit_rule_form),
+    probe("features:rule", SF_RULE,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="delete"),
+    probe("features:rule_active", SF_RULE,
+          (L,    404,  404,  404,  404,  SF_RULES, 404, 404, SF_RULES), method="post",
+          data={"active": "false"}),
+    probe("features:rule_active", SF_RULE,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("features:rule_delete", SF_RULE,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:rule_delete", SF_RULE,
+          (L,    404,  404,  404,  404,  SF_RULES, 404, 404, SF_RULES), method="post"),
+    # Not among the tenant's end-user features by default: the user's own rules are out of
+    # reach too (tests/features/test_selective.py opens them once the tenant allows it).
+    probe("features:my_rule_new", ("selective-forwarding",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404)),
+    probe("features:my_rule_new", ("selective-forwarding",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post", data=new_rule_form),
+    probe("features:my_rules_block", ("selective-forwarding",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post",
+          data=RULE_BLOCK),
+    probe("features:my_rules_rows", ("selective-forwarding",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), data=NUMBERS_ROW),
+    probe("features:my_rule", MY_SF_RULE,
+          (L,    404,  404,  404,  404,  404,  404,  404,  404)),
+    probe("features:my_rule_active", MY_SF_RULE,
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post",
+          data={"active": "false"}),
+    probe("features:my_rule_delete", MY_SF_RULE,
+          (L,    404,  404,  404,  404,  404,  404,  404,  404)),
+    probe("features:my_rule_delete", MY_SF_RULE,
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post"),
     # The platform admin supervises nobody, yet sees every call center: they choose a tenant
     # and a group, as a supervisor's own address names neither.
     probe("supervision:call_center_list", (),

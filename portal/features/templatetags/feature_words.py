@@ -15,7 +15,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def feature_state_line(feature: Feature, ref: UserRef, own: bool = False) -> str:
+def feature_state_line(
+    feature: Feature, ref: UserRef, own: bool = False, assigned: set[str] | None = None
+) -> str:
+    """`assigned`: the user's assigned services, when the page has read them (one read for
+    every feature it lists, not one per section)."""
     sections = feature.own_sections() if own else feature.sections
-    loaded = [load_section(ref, section) for section in sections if section.summary]
+    loaded = [load_section(ref, section, assigned) for section in sections if section.summary]
     return feature_state(feature, loaded) or str(feature.summary)
