@@ -164,7 +164,7 @@ class AuditEntry(models.Model):
         _("BroadWorks user id"), max_length=161, blank=True, db_index=True
     )
     feature = models.CharField(_("feature"), max_length=80, blank=True)
-    action = models.CharField(_("what was done"), max_length=40)
+    action = models.CharField(_("what was done"), max_length=120)
     # field -> {"old": ..., "new": ...}, with secret values masked.
     fields = models.JSONField(_("changed fields"), default=dict, blank=True)
     change = models.ForeignKey(

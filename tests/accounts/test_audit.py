@@ -37,6 +37,19 @@ def hd(db):
 # -- written with each change ----------------------------------------------------------------
 
 
+def test_every_action_on_every_definition_fits_its_column():
+    # SQLite ignores a column's length; PostgreSQL refuses the whole change, so check here.
+    import portal.features  # noqa: F401  (registers the definitions composed in code)
+    from portal.definitions.loader import all_definitions, derived_definitions
+
+    action_room = AuditEntry._meta.get_field("action").max_length
+    definition_room = PendingChange._meta.get_field("definition").max_length
+    names = [d.name for d in (*all_definitions(), *derived_definitions())]
+    assert derived_definitions(), "the composed definitions were not registered"
+    too_long = [n for n in names if len(f"delete {n}") > action_room or len(n) > definition_room]
+    assert too_long == []
+
+
 def test_saving_a_section_writes_an_audit_entry(client, apio_read_only, hd):
     client.force_login(hd)
     url = reverse("features:section", args=[*HQ_ARGS, "call-forwarding", "always"])
