@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from portal.accounts.models import Role, Scope, User
+from portal.accounts.models import Role, Scope, TenantPolicy, User, self_service_choices
 
 DEMO_TENANT = "acme"
 
@@ -55,4 +55,13 @@ def ensure_demo_accounts() -> list[DemoAccount]:
         user.save()
         if account.scope_tenant:
             Scope.objects.get_or_create(user=user, tenant_id=account.scope_tenant, group_id="")
+    allow_every_self_service_feature(DEMO_TENANT)
     return list(DEMO_ACCOUNTS)
+
+
+def allow_every_self_service_feature(tenant_id: str) -> None:
+    """The demo shows every end-user screen: a new tenant's policy allows call forwarding only."""
+    every = [key for key, _title in self_service_choices()]
+    TenantPolicy.objects.update_or_create(
+        tenant_id=tenant_id, defaults={"end_user_features": every}
+    )

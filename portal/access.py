@@ -284,6 +284,11 @@ class Permissions:
         return has_role(self.user, *LINKED_ROLES) and bool(self.user.apio_user_id)
 
     @cached_property
+    def starts_at_own_settings(self) -> bool:
+        """An end user's portal is their own calls: they start there, with no other home."""
+        return has_role(self.user, Role.END_USER) and self.own_settings
+
+    @cached_property
     def supervise(self) -> bool:
         """Call centers and their agents: a supervisor's own, or any of them for the admin."""
         return has_role(self.user, Role.SUPERVISOR, Role.ADMIN)

@@ -2,8 +2,10 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+
+from portal.access import Permissions
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +20,9 @@ PLAIN_SERVER_ERROR = (
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
+    """Staff start from search; an end user starts from where their own calls go."""
+    if Permissions(request).starts_at_own_settings:
+        return redirect("features:my_home")
     return render(request, "home.html")
 
 

@@ -2,10 +2,29 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 # Each test run keeps its state (SQLite files, embedded Redis) in a folder of its own, so that
 # runs never share a database or a broker; processes the tests start inherit the variable.
 os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-test-"))
+
+
+def _isolate_parallel_worker(worker: str) -> None:
+    """Under pytest-xdist, each worker process gets a folder (SQLite, embedded Redis) and a
+    Redis database of its own: a Celery worker started by one must never take another's tasks.
+    Done once; the processes a worker starts inherit the result."""
+    if not worker or os.environ.get("SWITCHBOARD_TEST_WORKER") == worker:
+        return
+    os.environ["SWITCHBOARD_TEST_WORKER"] = worker
+    os.environ["SWITCHBOARD_VAR_DIR"] = os.path.join(os.environ["SWITCHBOARD_VAR_DIR"], worker)
+    if url := os.environ.get("REDIS_URL"):
+        parts = urlsplit(url)
+        database = parts.path.strip("/")
+        number = (int(database) if database.isdigit() else 0) + 1 + int(worker.removeprefix("gw"))
+        os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{number}"))
+
+
+_isolate_parallel_worker(os.environ.get("PYTEST_XDIST_WORKER", ""))
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

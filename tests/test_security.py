@@ -70,7 +70,6 @@ def audit_entry_url(change) -> str:
 # (who, how the page's URL is built from the test's change, sent as htmx)
 PAGES = {
     "sign-in": ("anonymous", lambda c: url("accounts:login"), False),
-    "home-end-user": ("end_user", lambda c: url("home"), False),
     "my-home": ("end_user", lambda c: url("features:my_home"), False),
     "my-forwarding": ("end_user", lambda c: url("features:my_feature", "call-forwarding"), False),
     "my-section": (

@@ -1,6 +1,7 @@
 """The French and Dutch catalogues: complete, compiled, and spoken by the pages."""
 
 import gettext
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,6 +65,21 @@ def test_makemessages_leaves_nothing_untranslated(gathered_anew, language):
     assert counted.endswith("translated messages.")
     assert "fuzzy" not in counted
     assert "untranslated" not in counted
+
+
+# makemessages finds a string by the name it is called with: `_`, or a translation function's
+# own name. Under any other alias (`gettext_lazy as _lazy`) its strings are never gathered.
+OTHER_ALIAS = re.compile(r"from django\.utils\.translation import .*\b\w*gettext\w* as (?!_\b)\w+")
+
+
+def test_every_translation_function_is_called_by_a_name_makemessages_knows():
+    aliased = [
+        f"{path.relative_to(settings.BASE_DIR)}:{number}"
+        for path in sorted((settings.BASE_DIR / "portal").rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if OTHER_ALIAS.search(line)
+    ]
+    assert aliased == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
@@ -70,8 +70,13 @@ def _destinations(feature: str) -> tuple[str, ...]:
 
 def bdi(text: str) -> SafeString:
     """A value from the platform, isolated: a right-to-left override in it cannot reverse the
-    words after it."""
-    return format_html("<bdi>{}</bdi>", text)
+    words after it. A list's entries stay one a line."""
+    return format_html("<bdi>{}</bdi>", lines(text))
+
+
+def lines(text: str) -> SafeString:
+    """Text whose lines (a list's entries) stay apart in a page."""
+    return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in str(text).split("\n")))
 
 
 def what_changed(feature: str, fields: dict | None) -> SafeString:

@@ -1,18 +1,20 @@
 """Which line a change waits in: one per object, and one per collection for its items.
 
 A section is one object: its PUTs go to its own path. The items of a collection (the criteria
-of a selective service) are created with a POST to the collection (…/criteria/) and updated,
-renamed or deleted at their own path (…/criteria/{name}/). All of these wait in the
-collection's line, so that the changes to any item of it reach APIO one at a time, in the
-order they were made, whatever their method: create "Evenings", rename it, delete it.
+of a selective service, a user's own schedules) are created with a POST to the collection
+(…/criteria/) and updated, renamed or deleted at their own path (…/criteria/{name}/). All of
+these wait in the collection's line, so that the changes to any item of it reach APIO one at a
+time, in the order they were made, whatever their method: create "Evenings", rename it,
+delete it.
 """
 
 import re
 
 from portal.apio.paths import segment
 
-# The collections whose items are changed one by one: …/<collection>/{name}/.
-COLLECTIONS = frozenset({"criteria"})
+# The collections whose items are changed one by one: …/<collection>/{name}/. A user's
+# schedules are such items too (contract §5.7), renamed with the same key.
+COLLECTIONS = frozenset({"criteria", "time_schedules", "calendar_schedules"})
 # A PUT to an item renames it with this key (contract §5.4): the item then has another path.
 RENAME = "newName"
 

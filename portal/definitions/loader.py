@@ -4,7 +4,7 @@ Two layers of checking:
 - shape (unknown keys, wrong value types, unknown field types): the loader raises
   `DefinitionError` at once, because nothing sensible can be built from such data;
 - consistency (dangling refs, bad presence codes, conditions naming unknown fields, a number or
-  a text without the platform's bounds...):
+  a text without the platform's bounds, a count of entries on what is no list...):
   `validate_definitions` lists the problems so the system check can report them all.
 """
 
@@ -67,6 +67,8 @@ _FIELD_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "maximum": ((int,), False),
     "also_allowed": ((list,), False),
     "max_length": ((int,), False),
+    "min_items": ((int,), False),
+    "max_items": ((int,), False),
     "ref": ((str,), False),
     "ref_note": ((str,), False),
     "items": ((str,), False),
@@ -158,6 +160,8 @@ def _field(raw: object, methods: tuple[str, ...], where: str) -> FieldDefinition
         maximum=data.get("maximum"),
         also_allowed=_integers(data.get("also_allowed", []), f"{where}.also_allowed"),
         max_length=data.get("max_length"),
+        min_items=data.get("min_items"),
+        max_items=data.get("max_items"),
         ref=data.get("ref"),
         items=data.get("items"),
         secret=data.get("secret", False),
@@ -333,6 +337,7 @@ def _field_problems(d: ObjectDefinition, f: FieldDefinition, names: set[str]) ->
     if inside:
         out.append(f"{where}: also_allowed {inside} already within the range")
     out.extend(_bound_problems(f, where))
+    out.extend(_count_problems(f, where))
     if (f.choices or f.extra_choices) and f.type not in _CHOICE_TYPES:
         out.append(f"{where}: choices on a {f.type} field")
     if len(set(f.choices)) != len(f.choices):
@@ -359,6 +364,20 @@ def _bound_problems(f: FieldDefinition, where: str) -> list[str]:
         out.append(f"{where}: free text without max_length")
     if f.type in _RANGE_TYPES and (f.minimum is None or f.maximum is None):
         out.append(f"{where}: {f.type} field without both minimum and maximum")
+    return out
+
+
+def _count_problems(f: FieldDefinition, where: str) -> list[str]:
+    """How many entries a list takes: only on arrays, and a count that a list can have."""
+    bounds = {"min_items": f.min_items, "max_items": f.max_items}
+    given = {key: value for key, value in bounds.items() if value is not None}
+    if given and f.type != FieldType.ARRAY:
+        return [f"{where}: {', '.join(given)} on a {f.type} field"]
+    out = [f"{where}: {key} {value} is negative" for key, value in given.items() if value < 0]
+    if f.max_items == 0:
+        out.append(f"{where}: max_items 0 leaves no room for an entry")
+    if f.min_items is not None and f.max_items is not None and f.min_items > f.max_items:
+        out.append(f"{where}: min_items {f.min_items} > max_items {f.max_items}")
     return out
 
 

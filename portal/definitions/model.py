@@ -111,6 +111,10 @@ class FieldDefinition:
     # Longest string the platform takes, in characters: the value of a String, or each entry
     # of an array of scalars. An empty string is not a length but "unset" (presence says).
     max_length: int | None = None
+    # The fewest and most entries an Array takes when it has any (BroadWorks keeps 12 numbers
+    # in a criteria); whether it may be empty is for presence and conditions to say.
+    min_items: int | None = None
+    max_items: int | None = None
     ref: str | None = None
     items: str | None = None
     secret: bool = False
@@ -157,6 +161,20 @@ class FieldDefinition:
     def length_text(self) -> str:
         """The maximum length in words: "at most 161 characters"; "" without one."""
         return "" if self.max_length is None else f"at most {self.max_length} characters"
+
+    def accepts_count(self, count: int) -> bool:
+        """Whether a list of `count` entries fits the field's bounds (always, without them)."""
+        low_ok = self.min_items is None or count >= self.min_items
+        return low_ok and (self.max_items is None or count <= self.max_items)
+
+    def count_text(self) -> str:
+        """The bounds of a list in words: "at most 12 entries", "between 1 and 5 entries"."""
+        low, high = self.min_items, self.max_items
+        if low is not None and high is not None:
+            return f"between {low} and {high} entries"
+        if low is not None:
+            return f"at least {low} entries"
+        return "" if high is None else f"at most {high} entries"
 
     def range_text(self) -> str:
         """The range in words: "between 1 and 31", "0 or between 2 and 20", "at least 1"."""

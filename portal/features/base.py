@@ -1,5 +1,6 @@
 """What a feature screen is: a declaration, rendered by the generic views in views.py."""
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,9 @@ class SummaryRule:
     text: str
     when: tuple[tuple[str, Any], ...] = ()
     quiet: bool = False
+    # Placeholders the feature says in its own words, from the section's object (a list of
+    # phones as "0470 11 22 33 then 0470 44 55 66"); the others are filled as above.
+    says: Callable[[dict], Mapping[str, str]] | None = None
 
     def holds(self, values: dict) -> bool:
         return all(values.get(name) == value for name, value in self.when)
@@ -62,6 +66,9 @@ class Section:
     summary: tuple[SummaryRule, ...] = ()
     # Only staff open it: the user's own portal neither shows nor saves it (a mail server).
     staff_only: bool = False
+    # Lists of objects numbered by their place: (list, the entries' field holding it), moved
+    # up and down by people. How many entries a list takes is the definition's (max_items).
+    numbered: tuple[tuple[str, str], ...] = ()
 
     @property
     def presentation(self) -> Presentation | None:

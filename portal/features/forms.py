@@ -17,6 +17,7 @@ from portal.features.base import Section
 from portal.features.lookups import apply_lookups
 from portal.forms import build_form_class, payload_to_initial, rules
 from portal.forms.base import Check, FormUrls, ObjectForm
+from portal.forms.factory import with_row_rules
 from portal.forms.presentation import apply_presentation
 from portal.reads import UserSummary
 
@@ -27,6 +28,11 @@ _EXTENSION = re.compile(r"\d{2,10}")  # as a destination field takes one
 
 @cache
 def section_form_class(section: Section) -> type[ObjectForm]:
+    base = _cut_form_class(section)
+    return with_row_rules(base, dict(section.numbered))
+
+
+def _cut_form_class(section: Section) -> type[ObjectForm]:
     base = build_form_class(get_definition(section.definition), METHOD)
     if not section.fields:
         return base

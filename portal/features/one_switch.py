@@ -45,7 +45,7 @@ def one_switch(
 DO_NOT_DISTURB = one_switch(
     "do-not-disturb",
     _("Do not disturb"),
-    _("Stop your phone ringing: calls go to voicemail or get a busy signal."),
+    _("Stop the phone ringing: calls go to voicemail or get a busy signal."),
     "user_do_not_disturb",
     "dnd",
     "Do Not Disturb",
@@ -69,7 +69,7 @@ DO_NOT_DISTURB = one_switch(
 CALL_WAITING = one_switch(
     "call-waiting",
     _("Call waiting"),
-    _("Hear when someone else calls while you are on the phone, and answer them."),
+    _("Hear of a second call during a call, and answer it."),
     "user_call_waiting",
     "call_waiting",
     "Call Waiting",
@@ -111,7 +111,7 @@ ANONYMOUS_CALL_REJECTION = one_switch(
 HIDE_MY_NUMBER = one_switch(
     "hide-my-number",
     _("Hide my number"),
-    _("Keep your number from the people you call."),
+    _("Hide this line's number from the people it calls."),
     "user_calling_line_id_delivery_blocking",
     "clir",
     "Calling Line ID Delivery Blocking",
@@ -122,8 +122,8 @@ HIDE_MY_NUMBER = one_switch(
             _("The people you call do not see your number."),
         ),
     ),
-    _("Your number is hidden when you call"),
-    _("Your number is shown when you call"),
+    _("The number is hidden on calls made from this line"),
+    _("The number is shown on calls made from this line"),
 )
 
 ONE_SWITCH_FEATURES = (DO_NOT_DISTURB, CALL_WAITING, ANONYMOUS_CALL_REJECTION, HIDE_MY_NUMBER)

@@ -3,12 +3,21 @@
 from portal.features.base import Feature
 from portal.features.call_forwarding import CALL_FORWARDING
 from portal.features.one_switch import ONE_SWITCH_FEATURES
+from portal.features.ring_numbers import RING_NUMBER_FEATURES
+from portal.features.screening import SCREENING_FEATURES
 from portal.features.selective import SELECTIVE_FORWARDING
 from portal.features.voice_messaging import VOICE_MESSAGING
 
 FEATURES: dict[str, Feature] = {
     feature.key: feature
-    for feature in (CALL_FORWARDING, VOICE_MESSAGING, *ONE_SWITCH_FEATURES, SELECTIVE_FORWARDING)
+    for feature in (
+        CALL_FORWARDING,
+        VOICE_MESSAGING,
+        *ONE_SWITCH_FEATURES,
+        SELECTIVE_FORWARDING,
+        *SCREENING_FEATURES,
+        *RING_NUMBER_FEATURES,
+    )
 }
 
 

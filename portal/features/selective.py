@@ -1,14 +1,13 @@
 """Selective forwarding: the service's settings, and its rules (criteria) as a list.
 
-The rules are edited by the generic criteria editor (portal.features.criteria); another
-criteria-based service (selective call rejection, acceptance, priority alert) is another
-declaration like this one.
+The rules are edited by the generic criteria editor (portal.features.criteria); the other
+criteria-based services (portal.features.screening) are declarations like this one.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from portal.features.base import Feature, FieldWords, Section, SummaryRule
-from portal.features.criteria import FROM_DN, CriteriaList, register
+from portal.features.criteria import CriteriaList, forward_text, register
 
 SERVICE = "Call Forwarding Selective"
 SERVICE_PATH = "call_forwarding_selective"
@@ -54,8 +53,6 @@ SELECTIVE_FORWARDING = Feature(
     sections=(SETTINGS,),
 )
 
-SCHEDULE_CHOICES = (("set", _("Only during a schedule")), ("null", _("Remove the schedule")))
-
 RULES = register(
     CriteriaList(
         feature=SELECTIVE_FORWARDING.key,
@@ -67,25 +64,11 @@ RULES = register(
         drop=("doNotPerformAction",),
         destinations=("forwardToPhoneNumber",),
         new_values=(("forwardToNumberSelection", "Forward To Default Number"),),
+        outcome_title=_("Forward to"),
+        outcome=forward_text,
+        empty_text=_("No rules yet: no call is forwarded by rules."),
         words=(
-            FieldWords("name", _("Name"), _("For example: Evenings, or Boss.")),
             FieldWords("active", _("Active"), _("Only an active rule forwards calls.")),
-            FieldWords("fromDnCriteria", _("Calls from")),
-            FieldWords(
-                "selection",
-                _("Which callers"),
-                choices=(("Any", _("Any caller")), ("Specified Only", _("Only these callers"))),
-                widget="radios",
-                of=FROM_DN,
-            ),
-            FieldWords(
-                "phoneNumbers",
-                _("Numbers"),
-                _("Up to the platform's limit of numbers. E.g. 0470 12 34 56."),
-                of=FROM_DN,
-            ),
-            FieldWords("includeAnonymousCallers", _("And anonymous callers"), of=FROM_DN),
-            FieldWords("includeUnavailableCallers", _("And unavailable callers"), of=FROM_DN),
             FieldWords(
                 "forwardToNumberSelection",
                 _("Forward to"),
@@ -100,32 +83,6 @@ RULES = register(
                 "forwardToPhoneNumber",
                 _("Other number"),
                 _("For example 0470 12 34 56, or extension 1001."),
-            ),
-            FieldWords(
-                "timeSchedule",
-                _("Time schedule"),
-                _("Without one, the rule applies at any time."),
-                widget="radios",
-                choices=SCHEDULE_CHOICES,
-            ),
-            FieldWords(
-                "holidaySchedule",
-                _("Holiday schedule"),
-                _("Without one, the rule applies on any day."),
-                widget="radios",
-                choices=SCHEDULE_CHOICES,
-            ),
-            FieldWords("name", _("Schedule"), of="schedule"),
-            FieldWords(
-                "level",
-                _("Defined for"),
-                choices=(
-                    ("User", _("This user")),
-                    ("Group", _("The group")),
-                    ("Tenant", _("The whole organisation")),
-                ),
-                widget="radios",
-                of="schedule",
             ),
         ),
     )

@@ -6,9 +6,10 @@ at the end, or alone when all are quiet ("Calls are not forwarded.").
 """
 
 from django.utils.text import capfirst
-from django.utils.translation import pgettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from portal.features.base import Feature, Section
+from portal.features.base import Feature, Section, SummaryRule
 from portal.features.sections import LoadedSection
 from portal.features.wording import value_text
 
@@ -24,6 +25,26 @@ class _Shown(dict):
         return value_text(self.feature_key, name, self.values.get(name))
 
 
+RULES = "criteria"  # the service object's list of rules
+
+
+def rules_state(none_on: str) -> SummaryRule:
+    """The state of a service that acts by rules alone: the rules that are on, by name ("2 rules
+    on: Boss, Evenings"), or `none_on` when none is ("no calls are rejected")."""
+
+    def says(values: dict) -> dict[str, str]:
+        names = [
+            str(rule.get("name", "")) for rule in values.get(RULES) or [] if rule.get("active")
+        ]
+        if not names:
+            return {"rules": _("no rule is on: %(none_on)s") % {"none_on": none_on}}
+        listed = pgettext("between the names of rules", ", ").join(names)
+        on = ngettext("%(count)d rule on: %(names)s", "%(count)d rules on: %(names)s", len(names))
+        return {"rules": on % {"count": len(names), "names": listed}}
+
+    return SummaryRule("%(rules)s", says=says)
+
+
 def section_state(feature: Feature, section: Section, values: dict) -> tuple[str, bool] | None:
     """The section's sentence and whether its state is a quiet one; None when no rule holds."""
     for rule in section.summary:
@@ -31,6 +52,8 @@ def section_state(feature: Feature, section: Section, values: dict) -> tuple[str
             if rule.quiet:
                 return "", True
             shown = _Shown(f"{feature.key}/{section.key}", values)
+            if rule.says is not None:
+                shown.update(rule.says(values))
             return str(rule.text) % shown, False
     return None
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal import converters  # noqa: F401 (registers <apio_id:…>)
-from portal.features import criteria, views
+from portal.features import criteria, home_views, schedules, views
 
 app_name = "features"
 
@@ -12,15 +12,35 @@ RULES = f"{USER}/<slug:feature_key>/rules"  # a feature's rules: add one, its fo
 RULE = f"{USER}/<slug:feature_key>/rule/<apio_id:name>"  # one rule, by name
 MY_RULES = "me/<slug:feature_key>/rules"
 MY_RULE = "me/<slug:feature_key>/rule/<apio_id:name>"
+SCHEDULES = f"{USER}/schedules"  # a user's own schedules, by kind ("time" or "holiday")
+MY_SCHEDULES = "me/schedules"
+SCHEDULE = "<slug:kind>/<apio_id:name>"
 
 urlpatterns = [
+    # Before the features': "schedules" is no feature's key.
+    path(f"{SCHEDULES}/", schedules.schedules_view, name="schedules"),
+    path(f"{SCHEDULES}/new/<slug:kind>/", schedules.schedule_new_view, name="new_schedule"),
+    path(f"{SCHEDULES}/{SCHEDULE}/", schedules.schedule_view, name="schedule"),
+    path(f"{SCHEDULES}/{SCHEDULE}/delete/", schedules.schedule_delete_view, name="schedule_delete"),
+    path(f"{MY_SCHEDULES}/", schedules.my_schedules_view, name="my_schedules"),
+    path(
+        f"{MY_SCHEDULES}/new/<slug:kind>/", schedules.my_schedule_new_view, name="my_new_schedule"
+    ),
+    path(f"{MY_SCHEDULES}/{SCHEDULE}/", schedules.my_schedule_view, name="my_schedule"),
+    path(
+        f"{MY_SCHEDULES}/{SCHEDULE}/delete/",
+        schedules.my_schedule_delete_view,
+        name="my_schedule_delete",
+    ),
     # Before the sections': "rules" and "rule" are no section's key.
+    path(f"{RULES}/", criteria.rules_view, name="rules"),
     path(f"{RULES}/new/", criteria.rule_new_view, name="rule_new"),
     path(f"{RULES}/block/", criteria.rules_block_view, name="rules_block"),
     path(f"{RULES}/rows/", criteria.rules_rows_view, name="rules_rows"),
     path(f"{RULE}/", criteria.rule_view, name="rule"),
     path(f"{RULE}/active/", criteria.rule_active_view, name="rule_active"),
     path(f"{RULE}/delete/", criteria.rule_delete_view, name="rule_delete"),
+    path(f"{MY_RULES}/", criteria.my_rules_view, name="my_rules"),
     path(f"{MY_RULES}/new/", criteria.my_rule_new_view, name="my_rule_new"),
     path(f"{MY_RULES}/block/", criteria.my_rules_block_view, name="my_rules_block"),
     path(f"{MY_RULES}/rows/", criteria.my_rules_rows_view, name="my_rules_rows"),
@@ -36,4 +56,5 @@ urlpatterns = [
     path(f"{MY_SECTION}/", views.my_section_view, name="my_section"),
     path(f"{MY_SECTION}/block/", views.my_section_block_view, name="my_section_block"),
     path(f"{MY_SECTION}/rows/", views.my_section_rows_view, name="my_section_rows"),
+    path(f"{MY_SECTION}/switch/", home_views.my_switch_view, name="my_switch"),
 ]

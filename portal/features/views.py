@@ -18,7 +18,7 @@ from portal import access
 from portal.accounts.acting import acting_for_user_id
 from portal.changes import services as change_services
 from portal.core import UserRef
-from portal.features import criteria
+from portal.features import criteria, home_page
 from portal.features.base import Feature, Section
 from portal.features.forms import build_section_form, section_form_class, section_urls
 from portal.features.lookups import apply_lookups
@@ -36,7 +36,7 @@ from portal.forms import form_to_payload
 from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
 from portal.forms.layout import RowEntry
 from portal.forms.presentation import apply_presentation, focus_first_error
-from portal.reads import UserSummary, get_services
+from portal.reads import UserSummary
 
 PAGE = "features/feature_page.html"
 SECTION = f"{PAGE}#section-update"  # an htmx answer: the section's body, its status out of band
@@ -264,14 +264,12 @@ def section_rows_view(request, tenant_id, group_id, user_id, feature_key, sectio
 
 @login_required
 def my_home_view(request: HttpRequest) -> HttpResponse:
+    """Where the user's calls go now, switches for the common cases, and links to the rest."""
     profile = access.own_profile_or_404(request)
-    assigned = {state.name for state in get_services(profile.ref) if state.assigned}
-    context = {
-        "ref": profile.ref,
-        "features": access.own_features(profile.ref),
-        "profile": profile,
-        "assigned_services": assigned,
-    }
+    context = {"ref": profile.ref, "profile": profile}
+    context.update(home_page.home_context(profile.ref, access.own_features(profile.ref)))
+    if request.htmx:  # a switch's change was made: the sentence, read again
+        return render(request, "features/my_home.html#now-update", context)
     return render(request, "features/my_home.html", context)
 
 

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 from portal.definitions.model import Condition, FieldType, ObjectDefinition
 from portal.forms import rules
+from portal.forms.counts import count_problem, phone_fields
 from portal.forms.fields import ROW_KEY
-from portal.forms.layout import Item, build_layout
+from portal.forms.layout import MOVE, MOVE_TO, REMOVE, Item, build_layout
 from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, is_empty, to_json
 from portal.forms.presentation import Arrangement, Presentation, arrange
 
@@ -40,6 +42,8 @@ class FormUrls:
     row: str
 
 
+REPEATED_PHONE = _("This phone is already in the list.")
+
 # A rule the page that draws a form adds to the definition's own: (field name, message) pairs.
 Check = Callable[["ObjectForm"], Iterable[tuple[str, str]]]
 
@@ -49,6 +53,10 @@ class ObjectForm(forms.Form):
     method: ClassVar[str]
     plans: ClassVar[tuple[FieldPlan, ...]] = ()
     readonly: ClassVar[bool] = False
+    # Lists of objects whose entries are numbered by their place: list name -> the entries'
+    # field holding it (1 for the first). The field is not drawn (see `factory.with_row_rules`):
+    # people move entries up and down, and the numbers follow the order.
+    row_numbers: ClassVar[Mapping[str, str]] = {}
 
     def __init__(
         self,
@@ -77,6 +85,11 @@ class ObjectForm(forms.Form):
         self.quiet = quiet
         self.children: dict[str, ObjectForm] = {}
         self.rows: dict[str, list[tuple[str, ObjectForm]]] = {}
+        # The entry a move button just moved ("<list>-<key>") and where: its buttons keep the focus.
+        self.moved_row, self.moved_to = "", ""
+        self.removed_row = ""  # the entry a remove button just left out ("<list>-<key>")
+        # A list entry just added by "Add": it starts from sensible values (see presentation).
+        self.fresh = False
         for plan in self.plans:
             if plan.kind is Kind.OBJECT and plan.role is not Role.HIDDEN:
                 if self.mode(plan) is Mode.SET:
@@ -145,8 +158,34 @@ class ObjectForm(forms.Form):
             return [(str(i), item) for i, item in items]
         if self.is_bound:
             # Bound rows carry no initial: has_changed() must see every typed row as content.
-            return [(key, None) for key in self.fields[plan.name].to_python(self._raw(plan.name))]
-        return [(str(i), item) for i, item in items] + [(str(len(items)), None)]
+            keys = self.fields[plan.name].to_python(self._raw(plan.name))
+            return [(key, None) for key in self._moved(plan, self._removed(plan, keys))]
+        # No blank entry to fill in: "Add" asks for one (`portal.forms.fragments.new_entry`).
+        return [(str(i), item) for i, item in items]
+
+    def _removed(self, plan: FieldPlan, keys: list[str]) -> list[str]:
+        """The keys without the entry a "remove" button asked to leave out."""
+        entry = str(self.data.get(REMOVE, ""))
+        name, _sep, key = entry.rpartition("-")
+        if name != self.add_prefix(plan.name) or key not in keys:
+            return keys
+        self.removed_row = entry
+        return [k for k in keys if k != key]
+
+    def _moved(self, plan: FieldPlan, keys: list[str]) -> list[str]:
+        """The keys in the order a move button of a numbered list asked for."""
+        if plan.name not in self.row_numbers:
+            return keys
+        entry = str(self.data.get(MOVE, ""))
+        name, _sep, key = entry.rpartition("-")
+        if name != self.add_prefix(plan.name) or key not in keys:
+            return keys
+        here = keys.index(key)
+        there = here + (1 if self.data.get(MOVE_TO) == "down" else -1)
+        if 0 <= there < len(keys):
+            keys[here], keys[there] = keys[there], keys[here]
+            self.moved_row, self.moved_to = entry, "down" if there > here else "up"
+        return keys
 
     def _wire_triggers(self) -> None:
         """Fields that decide which other fields apply re-render this block through htmx."""
@@ -164,6 +203,8 @@ class ObjectForm(forms.Form):
                     "hx-swap": "outerHTML",
                     "hx-include": "closest form",
                     "hx-vals": vals,
+                    # Not the page form's own (its save button): nothing to find from here.
+                    "hx-disabled-elt": "unset",
                 }
             )
 
@@ -254,6 +295,9 @@ class ObjectForm(forms.Form):
                 return child.values() if child is not None else MISSING
             return {Mode.NULL: None, Mode.UNASSIGN: ""}.get(mode, MISSING)
         rows = [form.values() for _, form in self.rows.get(plan.name, []) if form.has_content()]
+        number = self.row_numbers.get(plan.name)
+        if number:
+            rows = [{number: place, **row} for place, row in enumerate(rows, 1)]
         return rows or MISSING
 
     def _shown_value(self, plan: FieldPlan) -> Any:
@@ -279,8 +323,12 @@ class ObjectForm(forms.Form):
             return child.baseline_values()
         if plan.kind is Kind.ROWS:
             items = raw if isinstance(raw, list) else []
+            number = self.row_numbers.get(plan.name, "")
             rows = [
-                self._nested(plan, item, plan.name, bound=False).baseline_values()
+                {
+                    **({number: item[number]} if number in item else {}),
+                    **self._nested(plan, item, plan.name, bound=False).baseline_values(),
+                }
                 for item in items
                 if isinstance(item, dict)
             ]
@@ -415,7 +463,8 @@ class ObjectForm(forms.Form):
         if self.readonly:
             return cleaned
         # Errors are added last: add_error drops the value, which the checks still read.
-        found = rules.problems(self, failed=set(self._errors))
+        found = rules.problems(self, failed=set(self._errors)) + self._row_counts()
+        self._refuse_repeated_phones()
         named = set(self._errors) | {name for name, _ in found}
         found += [
             (name, message)
@@ -426,6 +475,35 @@ class ObjectForm(forms.Form):
         for name, message in found:
             self.add_error(name if name in self.fields else None, message)
         return cleaned
+
+    def _row_counts(self) -> list[tuple[str, str]]:
+        """Lists of objects with more (or fewer) entries than their definition takes."""
+        found = []
+        for plan in self.plans:
+            if plan.kind is not Kind.ROWS or plan.name not in self.rows:
+                continue
+            count = sum(1 for _key, row in self.rows[plan.name] if row.has_content())
+            if problem := count_problem(plan.definition, count):
+                found.append((plan.name, problem))
+        return found
+
+    def _refuse_repeated_phones(self) -> None:
+        """The same phone twice in one list of objects: refused on the second entry."""
+        for plan in self.plans:
+            if plan.kind is not Kind.ROWS or plan.name not in self.rows:
+                continue
+            names = phone_fields(plan.child)
+            seen: set[tuple[str, str]] = set()
+            for _key, row in self.rows[plan.name]:
+                if not row.has_content():
+                    continue
+                for name in names:
+                    number = row.cleaned_data.get(name) if hasattr(row, "cleaned_data") else None
+                    if not number:
+                        continue
+                    if (name, number) in seen:
+                        row.add_error(name, REPEATED_PHONE)
+                    seen.add((name, number))
 
     def label_for(self, plan: FieldPlan) -> str:
         field = self.fields.get(plan.name)

@@ -32,6 +32,11 @@ Values and payloads:
   not posted at all is left alone. A PUT replaces a list, so emptying one sends [].
 - A "required" condition broken by emptying a value says the condition's `cleared_message`
   when it has one ("Turn forwarding off before removing its number").
+- A list takes as many entries as the definition's `min_items` / `max_items` say, refused under
+  the field in words: "At most 12 numbers: remove 1.". A list of objects is drawn without a
+  blank entry: "Add" asks for one, and gives way to a note ("At most 5 phones.") once the list
+  is full. Entries with a phone number are phones: the same one twice in a list is refused on
+  the second ("This phone is already in the list.").
 - Integers follow the definition's range (`minimum`, `maximum`, `also_allowed`) and are refused
   in words: "Number of rings must be 0 or between 2 and 20." Texts follow its `max_length` (each
   entry of a list, too): "Destination can be at most 161 characters long; this one has 162."
@@ -53,6 +58,8 @@ Values and payloads:
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -173,3 +180,33 @@ def _form_field(plan: FieldPlan, method: str) -> forms.Field | None:
     return forms.ChoiceField(
         choices=choices, required=False, label=humanize(fd.name), help_text=help_text(fd)
     )
+
+
+def with_row_rules(form_class: type[ObjectForm], numbers: Mapping[str, str]) -> type[ObjectForm]:
+    """`form_class` with numbered lists (see `ObjectForm.row_numbers`).
+
+    The entries of a numbered list lose the field that holds their place: the form fills it in.
+    """
+    if not numbers:
+        return form_class
+    plans = tuple(
+        dataclasses.replace(plan, child=_without(plan.child, numbers[plan.name]))
+        if plan.name in numbers and plan.kind is Kind.ROWS
+        else plan
+        for plan in form_class.plans
+    )
+    attrs = {
+        "__module__": __name__,
+        "plans": plans,
+        "row_numbers": {**form_class.row_numbers, **numbers},
+    }
+    ruled = type(form_class.__name__, (form_class,), attrs)
+    ruled.base_fields = dict(form_class.base_fields)  # a cut class's own, not all declared
+    return ruled
+
+
+def _without(form_class: type[ObjectForm], name: str) -> type[ObjectForm]:
+    attrs = {"__module__": __name__, "plans": tuple(p for p in form_class.plans if p.name != name)}
+    cut = type(form_class.__name__, (form_class,), attrs)
+    cut.base_fields = {key: f for key, f in form_class.base_fields.items() if key != name}
+    return cut

@@ -297,8 +297,12 @@ class ScalarListField(forms.Field):
 
     widget = ListWidget
 
-    def __init__(self, *, item: forms.Field, **kwargs: Any) -> None:
+    def __init__(
+        self, *, item: forms.Field, count_problem: Callable[[int], str] | None = None, **kwargs: Any
+    ) -> None:
         self.item = item
+        # What is wrong with a list of so many entries ("" when nothing): see portal.forms.counts.
+        self.count_problem = count_problem
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> list[Any]:
@@ -318,6 +322,8 @@ class ScalarListField(forms.Field):
         items = self.to_python(value)
         self.validate(items)
         cleaned, errors = [], []
+        if self.count_problem is not None and (problem := self.count_problem(len(items))):
+            errors.append(problem)
         for number, item in enumerate(items, start=1):
             try:
                 cleaned.append(self.item.clean(item))

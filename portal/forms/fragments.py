@@ -9,13 +9,24 @@ the part to send back. Templates: "forms/object_form.html#object-block", "#objec
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
 from portal.forms.base import FormUrls, ObjectForm
-from portal.forms.layout import ListEntry, RowEntry, list_entry, new_row_token
+from portal.forms.counts import count_words, entries_are_phones
+from portal.forms.layout import (
+    REMOVE,
+    ListEntry,
+    RowEntry,
+    add_moves,
+    full,
+    list_entry,
+    new_row_token,
+)
 from portal.forms.plan import Kind
+from portal.forms.table import humanize
 
 BLOCK_TEMPLATE = "forms/object_form.html#object-block"
 ROW_TEMPLATE = "forms/object_form.html#object-row"
@@ -53,14 +64,31 @@ def new_entry(
             empty_permitted=True,
             use_required_attribute=False,
         )
-        return RowEntry(
+        row.fresh = True
+        phones = entries_are_phones(plan.definition)
+        entry = RowEntry(
             name=path,
             key=key,
             form=row,
-            label=_("%(name)s, new entry") % {"name": plan.name},
+            label=_("New phone")
+            if phones
+            else _("%(name)s, new entry") % {"name": humanize(plan.name)},
             editable=True,
             remove_url=urls.row,
         )
+        # The form that holds the list: "Remove" draws it again, like a move does.
+        block = path.rpartition("-")[0]
+        target = f"block-{block}" if block else "block-root"
+        entry.remove_block, entry.move_target = urls.block, target
+        entry.remove_vals = json.dumps({"_block": block, "_root": root, REMOVE: f"{path}-{key}"})
+        own = path[len(root) + 1 :] if root else path  # a list of the form itself
+        if own in form_class.row_numbers:
+            add_moves(entry, urls.block, root, root, f"block-{root}" if root else "block-root")
+        if full(plan.definition, len(keys) + 1):
+            # This entry fills the list: "Add" gives way to the note (an out-of-band swap).
+            entry.fills = count_words(plan.definition)
+            entry.add_id = f"id_{path}_rows_add"
+        return entry
     if plan.kind is Kind.SCALAR and plan.definition.items is not None:
         entry_id = f"id_{path}_{new_row_token()}"
         return list_entry(plan.definition, path, entry_id, "", remove_url=urls.row)

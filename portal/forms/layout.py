@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from portal.definitions.model import FieldDefinition
 from portal.forms import rules
+from portal.forms.counts import count_words, entries_are_phones
 from portal.forms.plan import MISSING, FieldPlan, Kind, Role
 from portal.forms.table import help_text, humanize
 
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from portal.forms.base import ObjectForm
 
 _INPUT_TYPES = {"email": "email", "phone": "tel"}
+# What a "move up / down" button of a numbered list posts: the entry ("<list>-<key>") and where.
+MOVE, MOVE_TO = "_move", "_move_to"
+# What a "remove" button of a list of objects posts: the entry ("<list>-<key>") left out.
+REMOVE = "_remove"
 
 
 @dataclass
@@ -48,6 +53,20 @@ class RowEntry:
     label: str
     editable: bool
     remove_url: str
+    # An entry of a numbered list moves up and down: the list's form drawn again in the new
+    # order (htmx). The buttons' hx-vals, "" where the entry cannot go.
+    move_url: str = ""
+    move_target: str = ""
+    move_up: str = ""
+    move_down: str = ""
+    focus: str = ""  # "up" or "down": this entry just moved, and that button keeps the focus
+    # "Remove" draws the list's form again without the entry (htmx), like a move; "" for an
+    # entry that is not yet part of a drawn list (just added), which htmx simply drops.
+    remove_block: str = ""
+    remove_vals: str = ""
+    # A new entry that fills its list: the note that takes the place of "Add" (html id add_id).
+    fills: str = ""
+    add_id: str = ""
 
 
 @dataclass
@@ -67,6 +86,14 @@ class Item:
     value: str = ""
     values: list[str] = dataclasses.field(default_factory=list)
     is_list: bool = False
+    # A list of objects: what "Add" says, and in its place once the list is full, why not.
+    add_label: str = ""
+    full_note: str = ""
+    add_focus: bool = False  # an entry was just removed: the focus goes to "Add"
+
+    @property
+    def add_id(self) -> str:
+        return f"{self.dom_id}_add"
 
 
 def build_layout(form: ObjectForm) -> list[Item]:
@@ -114,8 +141,16 @@ def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
     elif plan.kind is Kind.ROWS:
         item.kind = "rows"
         item.dom_id = f"{form.auto_id % form.add_prefix(plan.name)}_rows"
-        item.rows = [_row(form, plan, key, row, True) for key, row in form.rows[plan.name]]
+        rows = form.rows[plan.name]
+        item.rows = [
+            _row(form, plan, key, row, True, place, len(rows))
+            for place, (key, row) in enumerate(rows, 1)
+        ]
         item.add_vals = _vals(form, plan)
+        item.add_label = add_label(fd)
+        if full(fd, len(rows)):
+            item.full_note = count_words(fd)
+        item.add_focus = form.removed_row.startswith(f"{form.add_prefix(plan.name)}-")
     elif plan.is_array and fd.items is not None and bound is not None:
         item.kind = "list"
         item.dom_id = f"{bound.auto_id}_entries"
@@ -144,7 +179,10 @@ def _readonly_item(form: ObjectForm, plan: FieldPlan) -> Item:
         return item
     if plan.kind is Kind.ROWS:
         item.kind = "rows"
-        item.rows = [_row(form, plan, key, row, False) for key, row in form.rows[plan.name]]
+        item.rows = [
+            _row(form, plan, key, row, False, place)
+            for place, (key, row) in enumerate(form.rows[plan.name], 1)
+        ]
         return item
     value = MISSING if fd.secret else form.source.get(plan.name, MISSING)
     if fd.secret:
@@ -171,16 +209,74 @@ def _vals(form: ObjectForm, plan: FieldPlan) -> str:
     return json.dumps({"list": form.add_prefix(plan.name), "_root": form.root_prefix})
 
 
-def _row(form: ObjectForm, plan: FieldPlan, key: str, row: ObjectForm, editable: bool) -> RowEntry:
-    return RowEntry(
+def _row(
+    form: ObjectForm,
+    plan: FieldPlan,
+    key: str,
+    row: ObjectForm,
+    editable: bool,
+    place: int,
+    count: int = 0,
+) -> RowEntry:
+    name = (_words(form, plan) or (humanize(plan.name), ""))[0]
+    if entries_are_phones(plan.definition):
+        label = _("Phone %(number)d") % {"number": place}
+    else:
+        label = _("%(name)s, entry %(number)d") % {"name": name, "number": place}
+    entry = RowEntry(
         name=form.add_prefix(plan.name),
         key=key,
         form=row,
-        label=_("%(name)s, entry %(number)d")
-        % {"name": humanize(plan.name), "number": int(key) + 1},
+        label=label,
         editable=editable,
         remove_url=form.urls.row if form.urls else "",
     )
+    if editable and form.urls:
+        # Removing an entry draws the list again: numbers, moves and "Add" follow.
+        entry.remove_block = form.urls.block
+        entry.remove_vals = json.dumps(
+            {"_block": form.prefix or "", "_root": form.root_prefix, REMOVE: f"{entry.name}-{key}"}
+        )
+        entry.move_target = form.block_id
+    if editable and form.urls and plan.name in form.row_numbers:
+        block = (form.prefix or "", form.root_prefix, form.block_id)
+        add_moves(entry, form.urls.block, *block, first=place == 1, last=place == count)
+        if form.moved_row == f"{entry.name}-{key}":
+            # The button pressed, or the other one once the entry reached an end of the list.
+            pressed = entry.move_up if form.moved_to == "up" else entry.move_down
+            entry.focus = form.moved_to if pressed else ("down" if form.moved_to == "up" else "up")
+    return entry
+
+
+def add_label(fd: FieldDefinition) -> str:
+    """What the "Add" button of a list of objects says."""
+    return _("Add a phone") if entries_are_phones(fd) else ""
+
+
+def full(fd: FieldDefinition, count: int) -> bool:
+    """Whether a list of objects holding `count` entries takes no more."""
+    return fd.max_items is not None and count >= fd.max_items
+
+
+def add_moves(
+    entry: RowEntry,
+    url: str,
+    block: str,
+    root: str,
+    target: str,
+    *,
+    first: bool = False,
+    last: bool = False,
+) -> None:
+    """Give `entry` its move buttons: they redraw the block `block` (html id `target`)."""
+
+    def vals(to: str) -> str:
+        moved = f"{entry.name}-{entry.key}"
+        return json.dumps({"_block": block, "_root": root, MOVE: moved, MOVE_TO: to})
+
+    entry.move_url, entry.move_target = url, target
+    entry.move_up = "" if first else vals("up")
+    entry.move_down = "" if last else vals("down")
 
 
 def list_entry(

@@ -55,6 +55,9 @@ class FieldWords:
     group: str = ""  # a heading shared by neighbouring fields ("Email")
     more: bool = False  # folded under "More settings"
     of: str = ""
+    # What the field of a list entry just added starts from when the definition gives no
+    # default (3 rings); a flag without either starts off.
+    start: str | int | bool | None = None
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,23 @@ def apply_presentation(form: ObjectForm, presentation: Presentation | None) -> O
         nested.presentation = presentation
         for name, form_field in list(nested.fields.items()):
             words = presentation.words_for(nested.definition.name, name)
-            if words is not None:
-                nested.fields[name] = _dress(nested, name, form_field, words, presentation)
+            if words is None:
+                continue
+            if nested.fresh and not nested.is_bound:
+                _start(nested, name, form_field, words)
+            nested.fields[name] = _dress(nested, name, form_field, words, presentation)
     return form
+
+
+def _start(form: ObjectForm, name: str, form_field: forms.Field, words: FieldWords) -> None:
+    """A list entry just added shows sensible values rather than blanks: what is sent is what
+    the person saw, and reads back the same."""
+    default = form.plan_named(name).definition.default
+    value = default if default is not None else words.start
+    if value is None and isinstance(form_field, forms.NullBooleanField):
+        value = False
+    if value is not None:
+        form.initial[name] = value
 
 
 def _dress(
@@ -115,7 +132,9 @@ def _dress(
     current = form.source.get(name)
     attrs = dict(form_field.widget.attrs)
     if isinstance(form_field, forms.NullBooleanField):
-        if isinstance(current, bool) and words.widget in ("", SWITCH):
+        started = form.fresh and isinstance(form.initial.get(name), bool)
+        known = isinstance(current, bool) or started or _posted_by_switch(form, name)
+        if known and words.widget in ("", SWITCH):
             form_field.widget = SwitchInput(attrs=attrs)
         else:
             form_field.widget = TriStateSelect(_unset_label(form), attrs=attrs, yes=_("On"))
@@ -136,6 +155,14 @@ def _dress(
     if isinstance(form_field, forms.ChoiceField):
         _relabel_choices(form, form_field, words, current, attrs)
     return form_field
+
+
+def _posted_by_switch(form: ObjectForm, name: str) -> bool:
+    """Whether the form was posted from a switch (its hidden "off"): a bound entry of a list
+    carries no current value, yet the page drew its flag as a switch."""
+    data = form.data if form.is_bound else {}
+    values = data.getlist(form.add_prefix(name)) if hasattr(data, "getlist") else []
+    return "off" in values
 
 
 def _unset_label(form: ObjectForm) -> str:

@@ -8,6 +8,7 @@ objects are not fields but nested forms (see `portal.forms.base`); only their op
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from portal.definitions.model import FieldDefinition, FieldType
+from portal.forms.counts import count_problem, count_words
 from portal.forms.fields import (
     DATE_EXAMPLE,
     DATETIME_EXAMPLE,
@@ -107,7 +109,9 @@ def _array(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
     }.get(fd.items, forms.CharField)()
     if fd.max_length is not None:
         limit_length(item, fd.max_length, "An entry", html=False)
-    return ScalarListField(item=item, **kwargs)
+    counted = fd.min_items is not None or fd.max_items is not None
+    problem = functools.partial(count_problem, fd) if counted else None
+    return ScalarListField(item=item, count_problem=problem, **kwargs)
 
 
 def _object(fd: FieldDefinition, kwargs: dict[str, Any]) -> forms.Field:
@@ -164,7 +168,8 @@ def _hint(format_: str) -> str:
 
 def help_text(fd: FieldDefinition) -> str:
     """The spec's description, plus how to type the value when the format is not obvious, and
-    the platform's bounds (a range, a length). Lazy: form classes are built once and kept."""
+    the platform's bounds (a range, a length, how many entries). Lazy: form classes are built
+    once and kept."""
     return _help_text_lazy(fd)
 
 
@@ -179,7 +184,7 @@ def _help_text(fd: FieldDefinition) -> str:
     length = ""
     if fd.max_length is not None and not fd.choices:
         length = length_words(fd.max_length, each=fd.type is FieldType.ARRAY)
-    return " ".join(part for part in (fd.description, hint, length) if part)
+    return " ".join(part for part in (fd.description, hint, length, count_words(fd)) if part)
 
 
 _help_text_lazy = lazy(_help_text, str)

@@ -32,7 +32,7 @@ _CONFERENCE_PATH = re.compile(r"^services/meet_me_confs/conferences/([^/]+)/([^/
 _CRITERIA_KINDS = {
     slug.removeprefix("services/"): kind
     for slug, (kind, _) in catalog.RESOURCES.items()
-    if kind in ("cfs", "scr", "sca", "priority_alert")
+    if kind in ("cfs", "scr", "sca", "priority_alert", "custom_ringback", "executive")
 }
 
 

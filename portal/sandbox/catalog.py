@@ -18,6 +18,8 @@ CFS = "Call Forwarding Selective"
 SCR = "Selective Call Rejection"
 SCA = "Selective Call Acceptance"
 PRIORITY_ALERT = "Priority Alert"
+CUSTOM_RINGBACK = "Custom Ringback User"
+EXECUTIVE = "Executive"
 MEET_ME = "Meet-Me Conferencing"
 CALL_CENTER = "Call Center - Standard"
 # One-switch services (§5.12 of the contract): an object with "active", and at most one option.
@@ -25,6 +27,9 @@ DND = "Do Not Disturb"
 CALL_WAITING = "Call Waiting"
 ACR = "Anonymous Call Rejection"
 CLIR = "Calling Line ID Delivery Blocking"
+# Other phones rung too (§5.6): in turn, or at once.
+SEQUENTIAL_RING = "Sequential Ring"
+SIMULTANEOUS_RING = "Simultaneous Ring Personal"
 
 # Services without an endpoint here: assignable and listed, so the summary looks like a real one.
 OTHER_SERVICES = (
@@ -43,12 +48,16 @@ SERVICES: tuple[str, ...] = (
     SCR,
     SCA,
     PRIORITY_ALERT,
+    CUSTOM_RINGBACK,
+    EXECUTIVE,
     MEET_ME,
     CALL_CENTER,
     ACR,
     CALL_WAITING,
     CLIR,
     DND,
+    SEQUENTIAL_RING,
+    SIMULTANEOUS_RING,
     *OTHER_SERVICES,
 )
 
@@ -63,10 +72,14 @@ SERVICE_KINDS: dict[str, tuple[str, ...]] = {
     SCR: ("scr",),
     SCA: ("sca",),
     PRIORITY_ALERT: ("priority_alert",),
+    CUSTOM_RINGBACK: ("custom_ringback",),
+    EXECUTIVE: ("executive",),
     DND: ("dnd",),
     CALL_WAITING: ("call_waiting",),
     ACR: ("acr",),
     CLIR: ("clir",),
+    SEQUENTIAL_RING: ("sequential_ring",),
+    SIMULTANEOUS_RING: ("simultaneous_ring",),
 }
 
 # API path (after users/{user_id}/) -> (document kind, service that must be assigned or None).
@@ -82,10 +95,14 @@ RESOURCES: dict[str, tuple[str, str | None]] = {
     "services/selective_call_rejection": ("scr", SCR),
     "services/selective_call_acceptance": ("sca", SCA),
     "services/priority_alert": ("priority_alert", PRIORITY_ALERT),
+    "services/custom_ringback": ("custom_ringback", CUSTOM_RINGBACK),
+    "services/executive": ("executive", EXECUTIVE),  # assumed path (contract §6)
     "services/dnd": ("dnd", DND),
     "services/call_waiting": ("call_waiting", CALL_WAITING),
     "services/acr": ("acr", ACR),
     "services/clir": ("clir", CLIR),
+    "services/sequential_ring": ("sequential_ring", SEQUENTIAL_RING),
+    "services/simultaneous_ring_personal": ("simultaneous_ring", SIMULTANEOUS_RING),
     "announcements": ("announcements", None),
 }
 
@@ -116,7 +133,23 @@ def default_document(kind: str, email: str) -> dict[str, Any]:
             return {"active": True, "disableCallingLineIdDelivery": False}
         case "acr" | "clir":
             return {"active": False}
-        case "scr" | "sca" | "priority_alert":
+        case "sequential_ring":
+            return {
+                "ringBaseLocationFirst": True,
+                "baseLocationNumberOfRings": 3,
+                "continueIfBaseLocationIsBusy": True,
+                "callerMayStopSearch": False,
+                "locations": [],
+                "criteria": [],
+            }
+        case "simultaneous_ring":
+            return {
+                "active": False,
+                "doNotRingIfOnCall": True,
+                "simultaneousRingNumber": [],
+                "criteria": [],
+            }
+        case "scr" | "sca" | "priority_alert" | "custom_ringback" | "executive":
             return {"criteria": []}
         case "vm_basic":
             return {

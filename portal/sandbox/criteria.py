@@ -1,5 +1,5 @@
 """Criteria-based services, written once: Call Forwarding Selective, Selective Call Rejection,
-Selective Call Acceptance and Priority Alert.
+Selective Call Acceptance, Priority Alert, Custom Ringback and the Executive's filtering.
 
 Each service has the service object (GET/PUT, criteria listed in their "list" form, bulk changes
 through the `criteria` array of a PUT) and one endpoint per criteria (instance form):
@@ -9,6 +9,7 @@ a name already taken answers 409.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -63,14 +64,40 @@ class CriteriaService:
     criteria: ObjectDefinition
     overrides: ChoiceOverrides
     forwarding: bool  # CFS: forward-to fields instead of doNotPerformAction
+    # The service's own criteria fields, listed in the service GET too (Custom Ringback's audio).
+    own_fields: tuple[str, ...] = ()
+    own_defaults: tuple[tuple[str, Any], ...] = ()
 
     def defaults(self) -> dict[str, Any]:
         if self.forwarding:
             return {"active": True, "forwardToNumberSelection": "Forward To Default Number"}
-        return {"active": True, "doNotPerformAction": False}
+        return {"active": True, "doNotPerformAction": False, **dict(self.own_defaults)}
 
 
 GENERIC = get_definition("criteria")
+
+
+def _ring_back_criteria() -> ObjectDefinition:
+    """Custom Ringback's own criteria fields. Its recordings follow "Announcement File Name",
+    whose table has no POST column although a criteria POST may name one: they are checked as
+    the user's announcements instead (`_announcement_problems`)."""
+    own = get_definition("criteria_custom_ring_back")
+    fields = tuple(
+        dataclasses.replace(f, ref=None, ref_note="Checked against the user's announcements.")
+        if f.ref == "announcement_file_name"
+        else f
+        for f in own.fields
+    )
+    return dataclasses.replace(own, fields=fields)
+
+
+RING_BACK_SOURCES = ("File", "Default")  # the docs' values for the audio selections
+RING_BACK_FIELDS = (
+    "audioSelection",
+    "audioFile",
+    "callWaitingAudioSelection",
+    "callWaitingAudioFile",
+)
 SERVICES = (
     CriteriaService(
         slug="call_forwarding_selective",
@@ -119,6 +146,35 @@ SERVICES = (
         overrides={"criteria_from_dn.selection": ("Any External", "Specified Only")},
         forwarding=False,
     ),
+    CriteriaService(
+        slug="custom_ringback",
+        service=catalog.CUSTOM_RINGBACK,
+        kind="custom_ringback",
+        settings=_service_definition("sandbox_custom_ringback", catalog.CUSTOM_RINGBACK),
+        criteria=combine("sandbox_criteria_custom_ring_back", GENERIC, _ring_back_criteria()),
+        overrides={
+            "sandbox_criteria_custom_ring_back.audioSelection": RING_BACK_SOURCES,
+            "sandbox_criteria_custom_ring_back.callWaitingAudioSelection": RING_BACK_SOURCES,
+        },
+        forwarding=False,
+        own_fields=RING_BACK_FIELDS,
+        own_defaults=(("audioSelection", "Default"), ("callWaitingAudioSelection", "Default")),
+    ),
+    # Assumed path (contract §6): the executive's filtering criteria, "filter" routing the calls
+    # a criteria matches to the assistants.
+    CriteriaService(
+        slug="executive",
+        service=catalog.EXECUTIVE,
+        kind="executive",
+        settings=_service_definition("sandbox_executive", catalog.EXECUTIVE),
+        criteria=combine(
+            "sandbox_criteria_executive", GENERIC, get_definition("criteria_executive")
+        ),
+        overrides={},
+        forwarding=False,
+        own_fields=("filter",),
+        own_defaults=(("filter", True),),
+    ),
 )
 
 
@@ -164,6 +220,7 @@ def list_entry(spec: CriteriaService, entry: dict[str, Any]) -> dict[str, Any]:
         out["forwardTo"] = entry.get("forwardToPhoneNumber", "")
     else:
         out["doNotPerformAction"] = entry.get("doNotPerformAction", False)
+    out.update({name: entry[name] for name in spec.own_fields if name in entry})
     return out
 
 
@@ -186,6 +243,22 @@ def _schedule_problems(
             label = "time" if kind == "time" else "calendar (holiday)"
             message = f"Field '{path}.name': no {label} schedule '{ref['name']}' at level {level}"
             problems.append(Problem(message, f"{path}.name"))
+    return problems
+
+
+def _announcement_problems(
+    store: Store, user: UserRef, spec: CriteriaService, entry: dict[str, Any], prefix: str
+) -> list[Problem]:
+    """A ring back's recordings must be the user's announcements (BroadWorks refuses others)."""
+    listed = store.document(user.user_id, "announcements") or {"announcements": []}
+    names = {a["name"] for a in listed["announcements"]}
+    problems = []
+    for field in ("audioFile", "callWaitingAudioFile"):
+        audio = entry.get(field) if field in spec.own_fields else None
+        if isinstance(audio, dict) and audio.get("name") not in names:
+            named = audio.get("name")
+            message = f"Field '{prefix}{field}' names an unknown announcement '{named}'"
+            problems.append(Problem(message, f"{prefix}{field}.name"))
     return problems
 
 
@@ -223,7 +296,11 @@ def checked_entry(
     base = current if current is not None else {"name": body["name"], **spec.defaults()}
     merged = merge_entry(base, body)
     problems += _schedule_problems(store, user, body, prefix)
+    problems += _announcement_problems(store, user, spec, body, prefix)
     from_dn = merged.get("fromDnCriteria", {})
+    if isinstance(merged.get("fromDnCriteria"), dict):
+        # GET always gives the list (presence "A"): an empty one when no number was sent.
+        merged["fromDnCriteria"] = from_dn = {"phoneNumbers": [], **from_dn}
     if from_dn.get("selection") == "Specified Only" and not present(from_dn.get("phoneNumbers")):
         field = f"{prefix}fromDnCriteria.phoneNumbers"
         message = f"Field '{field}' may not be empty when selection is \"Specified Only\""

@@ -77,6 +77,49 @@ def user_id(index: int) -> str:
     return f"user{index:05d}@{DOMAIN}"
 
 
+# The periods of a user's own schedules: weekdays 08:00-18:00, and two holidays.
+OFFICE_HOURS_PERIODS = [
+    {"name": f"{day} office", "type": "Day of the week", "dayOfWeek": day,
+     "startTime": "08:00", "stopTime": "18:00", "active": True}
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+]  # fmt: skip
+HOLIDAY_PERIODS = [
+    {"name": "Summer", "startDate": "2026-07-20", "stopDate": "2026-08-07"},
+    {"name": "Christmas", "startDate": "2026-12-24", "stopDate": "2026-12-31"},
+]
+
+
+def _weekdays(start: str, stop: str, days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")):
+    return [
+        {"name": f"{day} {start}", "type": "Day of the week", "dayOfWeek": day,
+         "startTime": start, "stopTime": stop, "active": True}
+        for day in days
+    ]  # fmt: skip
+
+
+def _days(*named: tuple[str, str, str]) -> list[dict[str, str]]:
+    return [{"name": name, "startDate": first, "stopDate": last} for name, first, last in named]
+
+
+# The periods of the groups' and the tenant's schedules, by (kind, name).
+SHARED_PERIODS = {
+    ("time", "Office hours"): _weekdays("08:30", "17:30"),
+    ("time", "Lunch break"): _weekdays("12:00", "13:00"),
+    ("time", "Weekend"): _weekdays("00:00", "23:59", ("Saturday", "Sunday")),
+    ("holiday", "Belgian holidays"): _days(
+        ("New Year", "2026-01-01", "2026-01-01"),
+        ("Easter Monday", "2026-04-06", "2026-04-06"),
+        ("Labour Day", "2026-05-01", "2026-05-01"),
+        ("National Day", "2026-07-21", "2026-07-21"),
+        ("Armistice", "2026-11-11", "2026-11-11"),
+        ("Christmas", "2026-12-25", "2026-12-25"),
+    ),
+    ("time", "Acme business hours"): _weekdays("08:00", "18:00"),
+    ("time", "Acme night service"): _weekdays("00:00", "08:00") + _weekdays("18:00", "23:59"),
+    ("holiday", "Acme closing days"): _days(("Year end", "2026-12-28", "2026-12-31")),
+}
+
+
 class _Builder:
     def __init__(self, seed: int, count: int) -> None:
         self.rng = random.Random(seed)  # noqa: S311 (reproducible demo data, not secrets)
@@ -125,20 +168,29 @@ class _Builder:
         return people
 
     def schedules(self, people: list[dict[str, Any]]) -> None:
-        for group_id, _ in GROUPS:
-            for name in GROUP_TIME_SCHEDULES:
-                self.add("schedules", "Group", group_id, "time", name)
-            for name in GROUP_HOLIDAY_SCHEDULES:
-                self.add("schedules", "Group", group_id, "holiday", name)
-        for name in TENANT_TIME_SCHEDULES:
-            self.add("schedules", "Tenant", TENANT_ID, "time", name)
-        for name in TENANT_HOLIDAY_SCHEDULES:
-            self.add("schedules", "Tenant", TENANT_ID, "holiday", name)
+        # Every schedule comes with its periods (contract §5.7).
+        owners = [("Group", group_id) for group_id, _ in GROUPS]
+        for level, owner in [*owners, ("Tenant", TENANT_ID)]:
+            time, holiday = (
+                (GROUP_TIME_SCHEDULES, GROUP_HOLIDAY_SCHEDULES)
+                if level == "Group"
+                else (TENANT_TIME_SCHEDULES, TENANT_HOLIDAY_SCHEDULES)
+            )
+            for kind, name in [*(("time", n) for n in time), *(("holiday", n) for n in holiday)]:
+                self.add("schedules", level, owner, kind, name)
+                body = json.dumps(SHARED_PERIODS.get((kind, name), []))
+                self.add("schedule_periods", level, owner, kind, name, body)
         for person in people:
             person["own_schedules"] = person["index"] <= 3 or self.rng.random() < 0.1
             if person["own_schedules"]:
                 self.add("schedules", "User", person["uid"], "time", USER_TIME_SCHEDULE)
                 self.add("schedules", "User", person["uid"], "holiday", USER_HOLIDAY_SCHEDULE)
+                for kind, name, periods in (
+                    ("time", USER_TIME_SCHEDULE, OFFICE_HOURS_PERIODS),
+                    ("holiday", USER_HOLIDAY_SCHEDULE, HOLIDAY_PERIODS),
+                ):
+                    body = json.dumps(periods)
+                    self.add("schedule_periods", "User", person["uid"], kind, name, body)
 
     def user_services(self, person: dict[str, Any], services: set[str]) -> None:
         for name in sorted(services):

@@ -51,6 +51,105 @@ def one_switch(kind: str, index: int) -> dict[str, Any]:
     return body
 
 
+def ring_back() -> dict[str, Any]:
+    """Custom ring back's rules, fixed rather than drawn (only user00001 has the service), so
+    that adding the service left every other setting of the demo data as the seed made it."""
+    anyone = {
+        "selection": "Any",
+        "includeAnonymousCallers": False,
+        "includeUnavailableCallers": False,
+        "phoneNumbers": [],
+    }
+    office = {"name": "Office hours", "level": "Group"}
+    return {
+        "criteria": [
+            {
+                "name": "office-hours",
+                "active": True,
+                "doNotPerformAction": False,
+                "fromDnCriteria": anyone,
+                "timeSchedule": office,
+                "audioSelection": "File",
+                "audioFile": {"name": "Greeting 1", "mediaType": "WAV"},
+                "callWaitingAudioSelection": "Default",
+            },
+            {
+                "name": "vip",
+                "active": False,
+                "doNotPerformAction": False,
+                "fromDnCriteria": {
+                    **anyone,
+                    "selection": "Specified Only",
+                    "phoneNumbers": ["+3225550001"],
+                },
+                "audioSelection": "Default",
+                "callWaitingAudioSelection": "Default",
+            },
+        ]
+    }
+
+
+def ring_numbers(kind: str, index: int) -> dict[str, Any]:
+    """The other phones a user rings, in turn or at once, set by the user's index rather than
+    drawn, like the one-switch services. user00001 rings two phones in turn and one at once."""
+    body = catalog.default_document(kind, "")
+    phones = [f"+3247{digit}{index:06d}" for digit in (5, 6, 7)]
+    if kind == "sequential_ring":
+        count = 2 if index == 1 else 1 + index % 3
+        body["locations"] = [
+            {
+                "id": place,
+                "phoneNumber": phone,
+                "numberOfRings": 3 + place,
+                "answerConfirmationRequired": place == 2,
+            }
+            for place, phone in enumerate(phones[:count], 1)
+        ]
+    else:
+        body["active"] = index == 1 or index % 2 == 0
+        body["simultaneousRingNumber"] = [
+            {"phoneNumber": phones[2], "answerConfirmationRequired": False}
+        ]
+    return body
+
+
+def executive_filtering() -> dict[str, Any]:
+    """The executive's filtering rules, fixed like the ring back's."""
+    return {
+        "criteria": [
+            {
+                "name": "board",
+                "active": True,
+                "doNotPerformAction": False,
+                "filter": False,
+                "fromDnCriteria": {
+                    "selection": "Specified Only",
+                    "includeAnonymousCallers": False,
+                    "includeUnavailableCallers": False,
+                    "phoneNumbers": ["+3225551200"],
+                },
+            },
+            {
+                "name": "office-hours",
+                "active": True,
+                "doNotPerformAction": False,
+                "filter": True,
+                "fromDnCriteria": {
+                    "selection": "Any",
+                    "includeAnonymousCallers": False,
+                    "includeUnavailableCallers": False,
+                    "phoneNumbers": [],
+                },
+                "timeSchedule": {"name": "Office hours", "level": "Group"},
+            },
+        ]
+    }
+
+
+# Services only user00001 has: their rules set, not drawn (see ring_back).
+FIXED_RULES = {"custom_ringback": ring_back, "executive": executive_filtering}
+
+
 class SettingsFactory:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -69,6 +168,10 @@ class SettingsFactory:
             chosen.add(catalog.CFS)
         if index % 3 == 0:  # by index, not drawn: the other users stay as the seed makes them
             chosen.add(catalog.ACR)
+        if index % 4 == 1:
+            chosen.add(catalog.SEQUENTIAL_RING)
+        if index % 5 == 4:
+            chosen.add(catalog.SIMULTANEOUS_RING)
         return chosen
 
     def documents(self, person: Person, services: set[str]) -> dict[str, dict[str, Any]]:
@@ -85,6 +188,10 @@ class SettingsFactory:
                 result.update(self.voice_messaging(person))
             elif kind in ONE_SWITCH_KINDS:
                 result[kind] = one_switch(kind, person["index"])
+            elif kind in ("sequential_ring", "simultaneous_ring"):
+                result[kind] = ring_numbers(kind, person["index"])
+            elif kind in FIXED_RULES:
+                result[kind] = FIXED_RULES[kind]()
             else:
                 result[kind] = self.selective(person, kind)
         return result

@@ -2,9 +2,9 @@
 
 GET answers the stored object (secrets left out); PUT validates the body against the definition,
 merges it into the stored object and answers like APIO: a bare 200 for call forwarding, the
-updated object for voice messaging and the one-switch services (Do Not Disturb, Call Waiting,
+updated object for voice messaging, the one-switch services (Do Not Disturb, Call Waiting,
 Anonymous Call Rejection, Calling Line ID Delivery Blocking: "Similar to GET instance method
-response").
+response"), Sequential Ring and Simultaneous Ring Personal (their criteria are kept, not edited).
 """
 
 from __future__ import annotations
@@ -116,6 +116,37 @@ def _one_switch(slug: str, definition: str) -> DocumentResource:
     """A one-switch service (contract §5.12): its own object; PUT answers the whole object."""
     return DocumentResource(f"services/{slug}", get_definition(definition), put_returns_object=True)
 
+
+def _distinct_locations(store: Store, user: UserRef, merged: dict[str, Any]) -> list[Problem]:
+    """Sequential Ring's locations are numbered: no id twice (their count is the definition's);
+    and BroadWorks refuses the same phone number at two locations."""
+    entries = [entry for entry in merged.get("locations") or [] if isinstance(entry, dict)]
+    ids = [entry.get("id") for entry in entries]
+    if len(ids) != len(set(ids)):
+        return [Problem("Field 'locations' has two entries with the same id", "locations")]
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        number = str(entry.get("phoneNumber") or "").strip()
+        if number and number in seen:
+            path = f"locations[{index}].phoneNumber"
+            return [Problem(f"Field '{path}' repeats the phone number {number}", path)]
+        seen.add(number)
+    return []
+
+
+RESOURCES += (
+    DocumentResource(
+        "services/sequential_ring",
+        get_definition("user_sequential_ring"),
+        put_returns_object=True,
+        extra_check=_distinct_locations,
+    ),
+    DocumentResource(
+        "services/simultaneous_ring_personal",
+        get_definition("user_simultaneous_ring_personal"),
+        put_returns_object=True,
+    ),
+)
 
 RESOURCES += (
     _one_switch("dnd", "user_do_not_disturb"),

@@ -111,41 +111,6 @@ DOCUMENTS = (
         },
     ),
     ReferenceDocument(
-        "sequential_ring",
-        USER_SERVICES,
-        fixed(
-            {
-                "ringBaseLocationFirst": True,
-                "baseLocationNumberOfRings": 3,
-                "continueIfBaseLocationIsBusy": True,
-                "callerMayStopSearch": False,
-                "locations": [
-                    {
-                        "id": 1,
-                        "phoneNumber": "+32475000001",
-                        "numberOfRings": 5,
-                        "answerConfirmationRequired": False,
-                    }
-                ],
-                "criteria": [],
-            }
-        ),
-        writable=True,
-    ),
-    ReferenceDocument(
-        "simultaneous_ring_personal",
-        USER_SERVICES,
-        fixed(
-            {
-                "active": False,
-                "doNotRingIfOnCall": True,
-                "simultaneousRingNumber": [],
-                "criteria": [],
-            }
-        ),
-        writable=True,
-    ),
-    ReferenceDocument(
         "executive_assistant/executives",
         USER_SERVICES,
         fixed({"enableDivert": False, "divertTo": "", "executiveUsers": []}),

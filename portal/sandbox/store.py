@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 # Raised whenever the tables or the demo data change: a database built before is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +53,11 @@ CREATE TABLE IF NOT EXISTS schedules (
     level TEXT NOT NULL, owner TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (level, owner, kind, name)
 ) WITHOUT ROWID;
+-- A schedule's periods (JSON array), kept apart: most schedules are only listed by name.
+CREATE TABLE IF NOT EXISTS schedule_periods (
+    level TEXT NOT NULL, owner TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+    body TEXT NOT NULL, PRIMARY KEY (level, owner, kind, name)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bridges (
     bridge_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, group_id TEXT NOT NULL,
     name TEXT NOT NULL, phone_number TEXT NOT NULL, extension TEXT NOT NULL,
@@ -87,6 +92,7 @@ TABLES: tuple[str, ...] = (
     "user_services",
     "documents",
     "schedules",
+    "schedule_periods",
     "bridges",
     "conferences",
     "call_centers",
@@ -295,6 +301,45 @@ class Store:
                 {"name": r[0], "level": level} for r in self.db.execute(sql, (level, owner, kind))
             ]
         return result
+
+    def schedule_periods(self, level: str, owner: str, kind: str, name: str) -> list | None:
+        """The periods of one schedule; None when there is no such schedule."""
+        key = (level, owner, kind, name)
+        sql = "SELECT 1 FROM schedules WHERE level = ? AND owner = ? AND kind = ? AND name = ?"
+        if self.db.execute(sql, key).fetchone() is None:
+            return None
+        sql = (
+            "SELECT body FROM schedule_periods "
+            "WHERE level = ? AND owner = ? AND kind = ? AND name = ?"
+        )
+        row = self.db.execute(sql, key).fetchone()
+        return [] if row is None else json.loads(row[0])
+
+    def save_schedule(
+        self, level: str, owner: str, kind: str, name: str, periods: list, old_name: str = ""
+    ) -> None:
+        """Create or replace a schedule with its periods; `old_name`: the name it had before."""
+        self.db.execute("BEGIN")
+        try:
+            self._drop_schedule(level, owner, kind, old_name or name)
+            self.db.execute("INSERT INTO schedules VALUES (?, ?, ?, ?)", (level, owner, kind, name))
+            self.db.execute(
+                "INSERT INTO schedule_periods VALUES (?, ?, ?, ?, ?)",
+                (level, owner, kind, name, json.dumps(periods)),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def delete_schedule(self, level: str, owner: str, kind: str, name: str) -> None:
+        self._drop_schedule(level, owner, kind, name)
+
+    def _drop_schedule(self, level: str, owner: str, kind: str, name: str) -> None:
+        key = (level, owner, kind, name)
+        for table in ("schedules", "schedule_periods"):
+            sql = f"DELETE FROM {table} WHERE level = ? AND owner = ? AND kind = ? AND name = ?"  # noqa: S608
+            self.db.execute(sql, key)
 
     # ------------------------------------------------------------------ meet-me
 

@@ -2,8 +2,8 @@
 
 One validator for every endpoint: given a definition, the HTTP method and the JSON body, it lists
 every problem (unknown or forbidden field, missing required field, wrong JSON type, value outside
-the choices or the range, text longer than the platform takes, malformed date, exclusive groups,
-conditions), each naming its field.
+the choices or the range, text longer than the platform takes, a list with more entries than it
+takes, malformed date, exclusive groups, conditions), each naming its field.
 """
 
 from __future__ import annotations
@@ -192,6 +192,10 @@ def _check_array(
     if not isinstance(value, list):
         return [Problem(f"Field '{path}' must be an array, got {_json_type(value)}", path)]
     problems: list[Problem] = []
+    # An empty list is "none" (presence and conditions say whether that is allowed).
+    if value and not f.accepts_count(len(value)):
+        message = f"Field '{path}' takes {f.count_text()}, got {len(value)}"
+        problems.append(Problem(message, path))
     for index, item in enumerate(value):
         item_path = f"{path}[{index}]"
         if f.ref is not None:

@@ -4,6 +4,7 @@ Every person is a portal account as the portal makes it: staff with a local pass
 scopes, end users and supervisors linked to their BroadWorks user the way sign-in links them.
 """
 
+import re
 from functools import cache
 
 from django.utils import timezone
@@ -118,7 +119,8 @@ def sign_in_in_browser(page, base_url: str, username: str, password: str) -> Non
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Welcome")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def mail_server_request(ref: UserRef = HQ_USER) -> ChangeRequest:

@@ -5,7 +5,13 @@ from functools import cache
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_TENANT, ensure_demo_accounts
 from demo.stack import print_banner
-from portal.accounts.models import Role, User
+from portal.accounts.models import (
+    Role,
+    TenantPolicy,
+    User,
+    end_user_features,
+    self_service_choices,
+)
 from portal.sandbox import catalog
 from portal.sandbox.__main__ import parse_args
 from portal.sandbox.demo_data import generate
@@ -53,3 +59,14 @@ def test_linked_demo_accounts_live_where_they_say_with_what_they_need():
             assert catalog.CFA in services[account.apio_user_id], account.username
         if account.role == Role.SUPERVISOR:
             assert account.apio_user_id in supervisors, account.username
+
+
+def test_the_demo_tenants_end_users_may_change_every_self_service_feature(db):
+    ensure_demo_accounts()
+    allowed = end_user_features(DEMO_TENANT)
+    assert allowed == [key for key, _title in self_service_choices()]
+    # The screens a reviewer looks for, not only call forwarding.
+    assert {"do-not-disturb", "selective-call-rejection", "sequential-ring"} <= set(allowed)
+    # Running the demo again keeps one policy, not a second one.
+    ensure_demo_accounts()
+    assert TenantPolicy.objects.filter(tenant_id=DEMO_TENANT).count() == 1

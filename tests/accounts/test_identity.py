@@ -16,7 +16,7 @@ OTHER_HQ_USER_ID = "user00003@acme.example"
 
 
 def header_of(client) -> str:
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("home"), follow=True).content.decode()
     start = html.index('<span class="who">')
     who = html[start : html.index("</span>", start)].removeprefix('<span class="who">')
     return who.replace("<bdi>", "").replace("</bdi>", "")  # the name is isolated from the role

@@ -134,6 +134,7 @@ SECTION_BLOCK = {"_block": "always", "always-active": "true"}  # a section's for
 NO_LIST = {"list": "nope"}
 PREFERENCES = {"language": "fr", "theme": "dark"}
 THEME_ALONE = {"theme": "dark"}  # the header's switch
+SWITCH = {"_snapshot": "expired", "always-active": "on"}  # a home page switch
 
 SF = (*HQ_ARGS, "selective-forwarding")
 SF_RULE = (*SF, "office-hours")  # one of user00001's rules in the demo data
@@ -141,6 +142,10 @@ MY_SF_RULE = ("selective-forwarding", "office-hours")
 SF_RULES = Redirect("features:feature", SF, "#rules")
 RULE_BLOCK = {"_block": "rule-fromDnCriteria", "rule-fromDnCriteria-selection": "Any"}
 NUMBERS_ROW = {"list": "rule-fromDnCriteria-phoneNumbers", "_root": "rule"}
+SCHEDS = Redirect("features:schedules", HQ_ARGS)
+OWN_SCHEDULE = (*HQ_ARGS, "time", "My office hours")  # user00001's own, in the demo data
+MY_SCHEDULE = ("time", "My office hours")
+NEW_SCHEDULE = {"name": "probe-schedule", "days": ["Monday"], "start": "09:00", "stop": "10:00"}
 
 
 def new_rule_form() -> dict:
@@ -171,7 +176,7 @@ def edit_rule_form() -> dict:
 PROBES = (
     #      anon  own   other sup   sup-x hd-in hd-gr hd-tn admin
     probe("home", (),
-          (L,    200,  200,  200,  200,  200,  200,  200,  200)),
+          (L,    ME,   ME,   200,  200,  200,  200,  200,  200)),
     probe("health", (),
           (P,    P,    P,    P,    P,    P,    P,    P,    P)),
     probe("accounts:login", (),
@@ -274,8 +279,25 @@ PROBES = (
           (L,    200,  200,  200,  200,  404,  404,  404,  404), method="post", data=SECTION_BLOCK),
     probe("features:my_section_rows", ("call-forwarding", "always"),
           (L,    200,  200,  200,  200,  404,  404,  404,  404), method="delete"),
+    # The home page's switches: the section's save, with its `active` alone; an expired
+    # snapshot queues nothing and leads home.
+    probe("features:my_switch", ("call-forwarding", "always"),
+          (L,    ME,   ME,   ME,   ME,   404,  404,  404,  404), method="post", data=SWITCH),
+    probe("features:my_switch", ("call-forwarding", "always"),
+          (L,    405,  405,  405,  405,  405,  405,  405,  405)),
+    probe("features:my_switch", ("do-not-disturb", "settings"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post",
+          data={"_snapshot": "x", "settings-active": "on"}, label="not-allowed"),
+    probe("features:my_switch", ("call-forwarding", "busy"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post",
+          data={"_snapshot": "x", "busy-active": "on"}, label="no-switch"),
     probe("features:feature", SF,
           (L,    404,  404,  404,  404,  200,  404,  404,  200), label="selective-forwarding"),
+    # The list alone, read again once a change is done: part of its page without htmx.
+    probe("features:rules", SF,
+          (L,    404,  404,  404,  404,  SF_RULES, 404, 404, SF_RULES)),
+    probe("features:rules", SF,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="post"),
     probe("features:rule_new", SF,
           (L,    404,  404,  404,  404,  200,  404,  404,  200)),
     probe("features:rule_new", SF,
@@ -312,6 +334,8 @@ PROBES = (
           (L,    404,  404,  404,  404,  SF_RULES, 404, 404, SF_RULES), method="post"),
     # Not among the tenant's end-user features by default: the user's own rules are out of
     # reach too (tests/features/test_selective.py opens them once the tenant allows it).
+    probe("features:my_rules", ("selective-forwarding",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404)),
     probe("features:my_rule_new", ("selective-forwarding",),
           (L,    404,  404,  404,  404,  404,  404,  404,  404)),
     probe("features:my_rule_new", ("selective-forwarding",),
@@ -329,6 +353,37 @@ PROBES = (
     probe("features:my_rule_delete", MY_SF_RULE,
           (L,    404,  404,  404,  404,  404,  404,  404,  404)),
     probe("features:my_rule_delete", MY_SF_RULE,
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post"),
+    # A user's own schedules follow selective forwarding: whoever may change its rules.
+    probe("features:schedules", HQ_ARGS,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:schedules", HQ_ARGS,
+          (L,    405,  405,  405,  405,  405,  405,  405,  405), method="post"),
+    probe("features:new_schedule", (*HQ_ARGS, "time"),
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:new_schedule", (*HQ_ARGS, "time"),
+          (L,    404,  404,  404,  404,  SCHEDS, 404, 404, SCHEDS), method="post",
+          data=NEW_SCHEDULE),
+    probe("features:new_schedule", (*HQ_ARGS, "weekly"),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), label="unknown"),
+    probe("features:schedule", OWN_SCHEDULE,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:schedule", OWN_SCHEDULE,
+          (L,    404,  404,  404,  404,  SCHEDS, 404, 404, SCHEDS), method="post",
+          data=NEW_SCHEDULE),
+    probe("features:schedule_delete", OWN_SCHEDULE,
+          (L,    404,  404,  404,  404,  200,  404,  404,  200)),
+    probe("features:schedule_delete", OWN_SCHEDULE,
+          (L,    404,  404,  404,  404,  SCHEDS, 404, 404, SCHEDS), method="post"),
+    # On the user's own portal, as their rules: not until the tenant allows selective forwarding
+    # (tests/features/test_schedules.py opens them then).
+    probe("features:my_schedules", (),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404)),
+    probe("features:my_new_schedule", ("time",),
+          (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post", data=NEW_SCHEDULE),
+    probe("features:my_schedule", MY_SCHEDULE,
+          (L,    404,  404,  404,  404,  404,  404,  404,  404)),
+    probe("features:my_schedule_delete", MY_SCHEDULE,
           (L,    404,  404,  404,  404,  404,  404,  404,  404), method="post"),
     # The platform admin supervises nobody, yet sees every call center: they choose a tenant
     # and a group, as a supervisor's own address names neither.

@@ -17,9 +17,11 @@ from portal.definitions.loader import all_definitions, get_definition, validate_
 from portal.definitions.model import FieldType, ObjectDefinition, Presence
 
 GOLDEN = Path(__file__).with_name("definitions.golden.json")
-# The Common Objects page's tables, the objects of the one-switch service pages (§5.12) and the
-# service object of Call Forwarding Selective (§5.4).
-SPEC_TABLE_COUNT = 55 + 4 + 1
+# 55 tables of the Common Objects page, 4 objects of the one-switch service pages (§5.12),
+# 1 service object of Call Forwarding Selective (§5.4), 4 of the schedules (§5.7: time and
+# calendar schedules and their periods), 3 of Sequential and Simultaneous Ring (§5.6: the two
+# service objects and a simultaneous ring number).
+SPEC_TABLE_COUNT = 55 + 4 + 1 + 4 + 3
 
 
 def current() -> dict[str, dict]:

@@ -2,13 +2,17 @@
 
 import html as html_lib
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from portal.accounts.models import TenantPolicy
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.features.criteria import calls_from_text, schedule_text
+from portal.reads import forget_user
 from tests.accounts.people import linked_user
 from tests.features.conftest import ALL_SERVICES, FEWER_SERVICES_ID, snapshot_of
 from tests.processes import wait_for
@@ -116,7 +120,10 @@ def test_words_of_the_list():
         "includeAnonymousCallers": True,
     }
     assert calls_from_text(only) == "02 555 00 00, anonymous callers"
-    assert schedule_text("Lunch break(Group)") == "Lunch break (group)"
+    assert schedule_text("Lunch break(Group)") == "Lunch break (the group's)"
+    assert schedule_text({"name": "Closing days", "level": "Tenant"}) == (
+        "Closing days (the organisation's)"
+    )
     assert schedule_text({"name": "Evenings", "level": "User"}) == "Evenings"
     assert schedule_text("None") == ""
 
@@ -204,7 +211,103 @@ def test_deleting_a_rule_asks_first_then_queues_a_delete(apio, own_client, wake)
     assert own_client.get(reverse("changes:change_status", args=[change.pk])).status_code == 200
 
 
+def applied(change: PendingChange, apio) -> None:
+    """As the worker would have it: the change made on the platform, then marked applied."""
+    platform(apio, change.method, change.path, change.payload or None)
+    change.status, change.finished_at = ChangeStatus.APPLIED, timezone.now()
+    change.save()
+    forget_user(ALL_SERVICES)
+
+
+def row_of(html: str, name: str) -> str:
+    """The list's row of that rule, as text; "" when the list has none."""
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        if f"<bdi>{html_lib.escape(name)}</bdi></th>" in row:
+            return text_of(row)
+    return ""
+
+
+def test_the_list_shows_a_change_on_its_way_then_reads_the_rule_again(apio, helpdesk_client, wake):
+    rule = next(r for r in service_of(apio)["criteria"] if r["active"])
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    off = helpdesk_client.post(f"{PAGE}rule/{rule['name']}/active/", {"active": "false"}, **htmx)
+    html = off.content.decode()
+    assert "Turning off…" in row_of(html, rule["name"])
+    assert f"Turn on {rule['name']}" in row_of(html, rule["name"])
+    change = PendingChange.objects.get()
+    watch = f'hx-get="{PAGE}rules/?watch={change.pk}"'
+    assert watch in html
+    # On its way: the list stays as it is.
+    assert helpdesk_client.get(f"{PAGE}rules/?watch={change.pk}", **htmx).status_code == 204
+
+    applied(change, apio)
+    again = helpdesk_client.get(f"{PAGE}rules/?watch={change.pk}", **htmx)
+    assert again.status_code == 200
+    html = again.content.decode()
+    row = row_of(html, rule["name"])
+    assert "Off" in row and "Turning off" not in row
+    assert f"Turn on {rule['name']}" in row
+    opening = html[: html.index(">", html.index('id="rules-body"'))]
+    assert "hx-trigger" not in opening  # nothing left to wait for
+    assert "Applied" in text_of(html)
+
+    gone = helpdesk_client.post(f"{PAGE}rule/{rule['name']}/delete/", **htmx).content.decode()
+    assert "Deleting…" in row_of(gone, rule["name"])
+    deletion = PendingChange.objects.get(method="DELETE")
+    applied(deletion, apio)
+    html = helpdesk_client.get(f"{PAGE}rules/?watch={deletion.pk}", **htmx).content.decode()
+    assert row_of(html, rule["name"]) == ""
+    # Without htmx, the list is a part of its page.
+    assert helpdesk_client.get(f"{PAGE}rules/").status_code == 302
+
+
+def test_a_change_done_while_the_list_was_read_makes_it_read_again(apio, helpdesk_client, wake):
+    rule = first_rule(apio)
+    helpdesk_client.post(f"{PAGE}rule/{rule['name']}/active/", {"active": "false"})
+    change = PendingChange.objects.get()
+    # Made by the worker between the platform's answer and the outbox's: the list read may
+    # not show it yet, so the list asks again.
+    later = timezone.now() + timedelta(minutes=1)
+    change.status, change.finished_at = ChangeStatus.APPLIED, later
+    change.save()
+    assert f'hx-get="{PAGE}rules/?watch={change.pk}"' in helpdesk_client.get(PAGE).content.decode()
+
+
+def test_a_new_rule_on_its_way_is_listed_as_being_added(apio, own_client, wake):
+    url = f"{MY_PAGE}rules/new/"
+    data = rule_fields(own_client.get(url).content.decode())
+    data["rule-name"] = ["Nights"]
+    assert own_client.post(url, data).status_code == 302
+    row = row_of(own_client.get(MY_PAGE).content.decode(), "Nights")
+    assert "Adding…" in row
+    assert "Turn off" not in row and "Delete" not in row
+
+
 # -- what is refused --------------------------------------------------------------------------
+
+
+def test_a_name_in_use_is_refused_on_its_field(apio, own_client, wake):
+    existing = first_rule(apio)["name"]
+    url = f"{MY_PAGE}rules/new/"
+    data = rule_fields(own_client.get(url).content.decode())
+    data["rule-name"] = [existing]
+    answer = own_client.post(url, data)
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert f"There is already a rule called “{existing}”." in text_of(html)
+    assert 'id="id_rule-name_error"' in html
+    assert not PendingChange.objects.exists()
+    # Nor the name of a new rule still on its way, nor a rename to one.
+    data["rule-name"] = ["Nights"]
+    assert own_client.post(url, data).status_code == 302
+    assert "There is already a rule called “Nights”." in text_of(
+        own_client.post(url, data).content.decode()
+    )
+    edit = f"{MY_PAGE}rule/{existing}/"
+    renamed = rule_fields(own_client.get(edit).content.decode())
+    renamed["rule-name"] = ["Nights"]
+    assert own_client.post(edit, renamed).status_code == 200
+    assert PendingChange.objects.count() == 1
 
 
 def test_only_these_numbers_without_a_number_is_refused(apio, own_client, wake):
@@ -237,27 +340,42 @@ def test_a_specified_forward_without_a_number_is_refused_on_edit(apio, helpdesk_
     assert not PendingChange.objects.exists()
 
 
-def test_schedules_are_chosen_among_the_platforms_at_their_level(apio, helpdesk_client, wake):
+def test_each_schedule_is_offered_once_saying_whose_it_is(apio, helpdesk_client, wake):
     url = f"{PAGE}rules/new/"
     data = rule_fields(helpdesk_client.get(url).content.decode())
-    data.update({
-        "rule-name": ["lunch-time"],
-        "rule-timeSchedule": ["set"],
-        "rule-timeSchedule-name": ["Lunch break"],
-        "rule-timeSchedule-level": ["User"],
-    })  # fmt: skip
-    refused = helpdesk_client.post(url, data)
-    assert refused.status_code == 200
+    data.update({"rule-name": ["lunch-time"], "rule-timeSchedule": ["set"]})
+    refused = helpdesk_client.post(url, data)  # a schedule, but which one?
+    assert refused.status_code == 200 and not PendingChange.objects.exists()
     html = refused.content.decode()
-    assert '<optgroup label="The group">' in html
-    assert "This schedule is defined for: The group." in text_of(html)
-    assert not PendingChange.objects.exists()
+    text = text_of(html)
+    assert "Lunch break — the group's" in text
+    assert "Acme night service — the organisation's" in text
+    assert "My office hours — this person's" in text
+    assert "Defined for" not in text  # no separate level to choose
+    assert "rule-timeSchedule-level" not in html
 
-    data["rule-timeSchedule-level"] = ["Group"]
+    data["rule-timeSchedule-name"] = ["Group|Lunch break"]
     assert helpdesk_client.post(url, data).status_code == 302
     change = PendingChange.objects.get()
     assert change.payload["timeSchedule"] == {"name": "Lunch break", "level": "Group"}
     assert platform(apio, "POST", change.path, change.payload).status_code == 201
+
+    # Editing the rule shows its schedule chosen; saved unchanged, the schedule is not sent.
+    edit = f"{PAGE}rule/lunch-time/"
+    form = helpdesk_client.get(edit).content.decode()
+    assert re.search(r'<option value="Group\|Lunch break"[^>]*selected', form)
+    again = rule_fields(form)
+    again["rule-forwardToNumberSelection"] = ["Do not forward"]
+    assert helpdesk_client.post(edit, again).status_code == 302
+    assert "timeSchedule" not in PendingChange.objects.get(method="PUT").payload
+
+
+def test_on_their_own_portal_a_persons_schedules_are_theirs(apio, own_client, wake):
+    url = f"{MY_PAGE}rules/new/"
+    data = rule_fields(own_client.get(url).content.decode())
+    data.update({"rule-name": ["mine"], "rule-timeSchedule": ["set"]})
+    text = text_of(own_client.post(url, data).content.decode())
+    assert "My office hours — yours" in text and "Lunch break — the group's" in text
 
 
 def test_another_users_rules_are_out_of_an_end_users_reach(apio, own_client):
@@ -337,10 +455,18 @@ def test_rule_pages_are_accessible_and_fit_a_phone(
                 assert page.goto(live_server.url + path).status == 200
                 settle(page)
                 found[path] = (serious_violations(page), page.evaluate(WIDTH_PROBE))
-            # A refused rule: its messages pass too.
+            # A refused rule: its messages pass too. The numbers, and the other number, show
+            # once the choice that needs them is made.
             page.goto(f"{live_server.url}{PAGE}rules/new/")
+            numbers = page.get_by_role("group", name=re.compile(r"^Numbers"))
+            other = page.get_by_role("textbox", name=re.compile(r"^Other number"))
+            expect(numbers).to_be_hidden()
+            expect(other).to_be_hidden()
+            expect(page.get_by_text("Up to 12 numbers.")).to_have_count(1)
             page.get_by_label("Only these callers").check()
+            expect(numbers).to_be_visible()
             page.get_by_label("Another number").check()
+            expect(other).to_be_visible()
             page.get_by_role("button", name="Add the rule").click()
             settle(page)
             found["refused"] = (serious_violations(page), page.evaluate(WIDTH_PROBE))

@@ -81,7 +81,9 @@ def shown_fields(section):
         yield owner.name, field
         if field.ref:
             nested = get_definition(field.ref)
-            todo += [(nested, f.name) for f in nested.fields]
+            # A numbered list's entries do not show their place: the form fills it in.
+            filled = dict(section.numbered).get(name) if owner is definition else None
+            todo += [(nested, f.name) for f in nested.fields if f.name != filled]
 
 
 def assert_peoples_words(text: str, where: str) -> None:

@@ -89,7 +89,14 @@ def value_for(
         if field.ref:
             target = get_definition(field.ref)
             rows = payloads(target, child_method(target, method)).filter(bool)
-            return st.lists(rows, min_size=1, max_size=2)
+            # A list of phones holds each phone once (the form refuses the same one twice).
+            numbers = [f.name for f in target.fields if f.format == "phone"]
+            return st.lists(
+                rows,
+                min_size=1,
+                max_size=2,
+                unique_by=lambda row: tuple(row.get(name) or id(row) for name in numbers),
+            )
         if field.items:
             item = {"email": emails, "phone": phones}.get(field.items, texts)
             return st.lists(_within_length(field, item), min_size=1, max_size=3)

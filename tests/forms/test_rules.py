@@ -218,6 +218,28 @@ def test_put_may_switch_kind_when_the_old_one_is_left_unchanged():
     assert list(form_to_payload(form)) == ["scheduleReservationless"]
 
 
+PERIOD = {"name": "Lunch", "startTime": "12:00", "stopTime": "13:00"}
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST"])
+@pytest.mark.parametrize(
+    ("kind", "day", "typed", "sent"),
+    [
+        ("Day of the week", "dayOfWeek", "Monday", "Monday"),
+        ("Day of the month", "dayOfMonth", "15", 15),
+    ],
+)
+def test_a_period_needs_the_day_its_type_names(method, kind, day, typed, sent):
+    condition = next(c for c in get_definition("time_schedule_period").conditions if c.field == day)
+    form = bound("time_schedule_period", method, {**PERIOD, "type": kind})
+    assert errors_of(form) == {day: [condition.message]}
+    form = bound("time_schedule_period", method, {**PERIOD, "type": kind, day: typed})
+    assert form.is_valid(), form.error_map()
+    payload = form_to_payload(form)
+    assert payload[day] == sent
+    assert not {"dayOfWeek", "dayOfMonth"} - {day} & set(payload)  # the other day is not asked
+
+
 def test_every_condition_and_group_of_the_definitions_is_exercised_here():
     # A new condition or group in the data must come with a test in this module.
     covered = {
@@ -229,6 +251,7 @@ def test_every_condition_and_group_of_the_definitions_is_exercised_here():
         "user_voice_messaging_advanced",
         "schedule_recurrence",
         "meet_me_conference_schedule",
+        "time_schedule_period",
         "user_device_add_extra_line_result",  # no methods: conditions describe results only
     }
     ruled = {d.name for d in all_definitions() if d.conditions or d.exclusive_groups}

@@ -202,9 +202,11 @@ def test_rendered_lists_and_rows_point_at_the_row_endpoint(staff_client):
     html = staff_client.get(form_url("devices_to_ring", "POST")).content.decode()
     url = row_url("devices_to_ring", "POST")
     assert f'hx-get="{url}"' in html
-    assert f'hx-delete="{url}"' in html
     target = re.search(r'hx-target="#([^"]+)" hx-swap="beforeend"', html).group(1)
     assert f'id="{target}"' in html
+    # An entry's "Remove" draws its list again, numbered anew.
+    entry = staff_client.get(url, {"list": "mobilesNumbers"}).content.decode()
+    assert f'hx-post="{block_url("devices_to_ring", "POST")}"' in entry
 
 
 def test_list_entries_point_at_the_list_error(staff_client):

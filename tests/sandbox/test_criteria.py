@@ -221,3 +221,17 @@ def test_bulk_rename_onto_an_existing_name_answers_400(admin):
     first, second = (e["name"] for e in admin.get(base).json()["criteria"][:2])
     body = {"criteria": [{"name": first, "newName": second}]}
     assert_invalid(admin.put(base, json=body), "criteria[0].newName")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_criteria_sent_without_numbers_reads_back_with_an_empty_list(admin, slug):
+    # fromDnCriteria.phoneNumbers is "A" on GET: always there, empty when no number was sent.
+    body = new_criteria(slug, "anyone")
+    body["fromDnCriteria"] = {
+        "selection": "Any External" if slug == "priority_alert" else "Any",
+        "includeAnonymousCallers": True,
+        "includeUnavailableCallers": False,
+    }
+    assert admin.post(f"{service(slug)}criteria/", json=body).status_code == 201
+    instance = admin.get(f"{service(slug)}criteria/anyone/").json()
+    assert instance["fromDnCriteria"]["phoneNumbers"] == []

@@ -73,10 +73,24 @@ def already_on_platform(batch: Batch, current: dict) -> bool:
     (a field APIO does not show, such as a PIN, cannot be told: the line is sent again)."""
     if not any(member.maybe_sent for member in batch.changes):
         return False
-    return all(
-        name in current and same_value(current[name], value)
-        for name, value in batch.payload.items()
-    )
+    return holds(current, batch.payload)
+
+
+def holds(current: Any, sent: Any) -> bool:
+    """APIO holds what was sent: every value sent, in objects every key sent (APIO fills in
+    the ones a request leaves out, such as a schedule period's `active`), a list's entries
+    one by one, in order."""
+    if isinstance(sent, dict):
+        return isinstance(current, dict) and all(
+            name in current and holds(current[name], value) for name, value in sent.items()
+        )
+    if isinstance(sent, list) and any(isinstance(entry, dict) for entry in sent):
+        return (
+            isinstance(current, list)
+            and len(current) == len(sent)
+            and all(holds(mine, theirs) for mine, theirs in zip(current, sent, strict=True))
+        )
+    return same_value(current, sent)
 
 
 def field_conflicts(change: PendingChange, current: dict, written_by_us: dict) -> dict:

@@ -5,20 +5,31 @@ APIO's answer came) reads the item first. An item APIO holds with the values the
 sent, or a deleted item APIO no longer has, is applied without sending it again. A rename
 likewise, when the item is found under its new name and no longer under its old one.
 
+A schedule is read with its periods in full (`full_list`, contract §5.7): without it APIO
+names each period only, and a create that got through would look unlike what it sent.
+
 A delete that finds the item gone already (APIO answers 404) is applied: the person wanted it
 gone and it is, whoever removed it first (contract §6 #30).
 """
-
-from typing import Any
 
 from portal.apio.client import ApioClient
 from portal.apio.errors import ApioNotFound
 from portal.changes.models import AttemptOutcome
 from portal.changes.paths import collection_of, created_item_path, renamed_path
 from portal.changes.push.batch import Batch
-from portal.changes.push.conflicts import same_value
+from portal.changes.push.conflicts import holds
 from portal.changes.services import Outcome
 from portal.reasons import ALREADY_APPLIED, ALREADY_REMOVED
+
+# The collections whose items APIO gives in detail only when asked (contract §5.7).
+DETAILED_WHEN_ASKED = frozenset({"time_schedules", "calendar_schedules"})
+
+
+def read_query(path: str) -> dict | None:
+    """What to ask when reading the item at `path`: a schedule's periods in full."""
+    collection = collection_of(path) or ""
+    kind = collection.rstrip("/").rsplit("/", 1)[-1]
+    return {"full_list": True} if kind in DETAILED_WHEN_ASKED else None
 
 
 def item_read_first(batch: Batch) -> str | None:
@@ -38,7 +49,8 @@ def read_item(batch: Batch, client: ApioClient) -> dict | Outcome:
     it done, else {} (send it)."""
     head = batch.head
     try:
-        current = client.get(item_read_first(batch) or head.path) or {}
+        path = item_read_first(batch) or head.path
+        current = client.get(path, read_query(path)) or {}
     except ApioNotFound:
         if head.method == "DELETE":
             return removed(batch)
@@ -52,7 +64,7 @@ def read_for_update(batch: Batch, client: ApioClient) -> dict | Outcome:
     """The object a PUT changes, as APIO holds it. An item missing under its path after a
     rename that may have got through, and found under its new name, is renamed already."""
     try:
-        return client.get(batch.head.path) or {}
+        return client.get(batch.head.path, read_query(batch.head.path)) or {}
     except ApioNotFound as missing:
         new_path = renamed_path(batch.head.path, [member.payload for member in batch.changes])
         if new_path is None or not any(member.maybe_sent for member in batch.changes):
@@ -76,13 +88,3 @@ def removed_already(batch: Batch, exc: Exception) -> bool:
 
 def removed(batch: Batch) -> Outcome:
     return batch.outcome(AttemptOutcome.APPLIED, status_code=404, message=ALREADY_REMOVED)
-
-
-def holds(current: Any, sent: Any) -> bool:
-    """APIO holds what was sent: every value sent, in objects every key sent (APIO fills in
-    the ones a create leaves out)."""
-    if isinstance(sent, dict):
-        return isinstance(current, dict) and all(
-            name in current and holds(current[name], value) for name, value in sent.items()
-        )
-    return same_value(current, sent)

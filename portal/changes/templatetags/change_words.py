@@ -20,5 +20,5 @@ def field_label(feature: str, name: str) -> str:
 
 
 @register.simple_tag
-def value_text(feature: str, name: str, value) -> str:
-    return describe.value(feature or "", str(name), value)
+def value_text(feature: str, name: str, value):
+    return describe.lines(describe.value(feature or "", str(name), value))
