@@ -275,9 +275,12 @@ class ListWidget(forms.Textarea):
     `{{ form }}` usable and lets a person without JavaScript type one entry per line.
     """
 
+    # How an entry is shown (a phone number as people write it); set by the page that draws it.
+    spell: Callable[[str], str] | None = None
+
     def format_value(self, value: Any) -> str:
         if isinstance(value, list | tuple):
-            return "\n".join(str(v) for v in value)
+            return "\n".join(self.spell(str(v)) if self.spell else str(v) for v in value)
         return super().format_value(value) or ""
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:

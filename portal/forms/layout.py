@@ -156,6 +156,8 @@ def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:
         item.dom_id = f"{bound.auto_id}_entries"
         values = bound.data if form.is_bound else bound.initial
         values = [str(v) for v in values] if isinstance(values, list) else []
+        if not form.is_bound and (spell := getattr(bound.field.widget, "spell", None)):
+            values = [spell(v) for v in values]  # what the platform holds, as people write it
         kwargs = {"remove_url": form.urls.row if form.urls else "", "auto_id": form.auto_id}
         item.entries = [
             list_entry(fd, bound.html_name, f"{bound.auto_id}_{i}", value, **kwargs)

@@ -22,6 +22,7 @@ from portal.forms.fields import (
     NationalNumberInput,
     PhoneField,
     RangedIntegerField,
+    ScalarListField,
     SwitchInput,
     TriStateSelect,
 )
@@ -142,6 +143,10 @@ def _dress(
     if isinstance(form_field, DestinationField | PhoneField):
         form_field.widget = NationalNumberInput(attrs=attrs, spell=presentation.spell_number)
         return form_field
+    if isinstance(form_field, ScalarListField) and isinstance(
+        form_field.item, DestinationField | PhoneField
+    ):
+        form_field.widget.spell = presentation.spell_number  # each entry as people write it
     if words.choices and not isinstance(form_field, forms.ChoiceField):
         attrs.pop("maxlength", None)
         # Free text in the spec, a short list in life (a media type): offer the list, keeping

@@ -494,3 +494,24 @@ def test_rule_pages_are_accessible_and_fit_a_phone(
             assert not violations, describe(violations, where)
             too_wide = width["scrollWidth"] > width["clientWidth"] or width["wide"]
             assert not (viewport and too_wide), f"{where} is too wide on a phone: {width}"
+
+
+def test_a_rules_callers_are_shown_as_people_write_them(apio, helpdesk_client):
+    body = {
+        "name": "Family",
+        "fromDnCriteria": {
+            "selection": "Specified Only",
+            "includeAnonymousCallers": False,
+            "includeUnavailableCallers": False,
+            "phoneNumbers": ["+3225550001", "+32470123456"],
+        },
+        "forwardToNumberSelection": "Forward To Default Number",
+    }
+    assert platform(apio, "POST", f"{SERVICE}criteria/", body).status_code == 201
+
+    html = helpdesk_client.get(f"{PAGE}rule/Family/").content.decode()
+
+    shown = set(re.findall(r'name="rule-fromDnCriteria-phoneNumbers"[^>]*value="([^"]*)"', html))
+    shown |= set(re.findall(r'value="([^"]*)"[^>]*name="rule-fromDnCriteria-phoneNumbers"', html))
+    assert {"02 555 00 01", "0470 12 34 56"} <= shown
+    assert "+3225550001" not in shown
