@@ -20,9 +20,9 @@ from portal.features.criteria import (
     rules_only_section,
 )
 from portal.features.summary import rules_state
+from portal.features.voice_messaging import ANNOUNCEMENT, MEDIA_TYPE_WORDS
 
 SECTION = "service"  # not "rules" nor "rule": those are the rule pages' URLs
-ANNOUNCEMENT = "announcement_file_name"
 ONLY_LISTED = ("Specified Only", _("Only these callers"))
 
 
@@ -224,18 +224,7 @@ RING_BACK_RULES = rules_of(
             choices=(("set", _("Choose a recording")),),
         ),
         FieldWords("name", _("Recording"), widget="select", of=ANNOUNCEMENT),
-        FieldWords(
-            "mediaType",
-            _("File type"),
-            _("The kind of file the recording is; most are WAV."),
-            choices=(
-                ("WAV", _("WAV sound")),
-                ("WMA", _("WMA sound")),
-                ("3GP", _("3GP video")),
-                ("MOV", _("MOV video")),
-            ),
-            of=ANNOUNCEMENT,
-        ),
+        MEDIA_TYPE_WORDS,
     ),
 )
 

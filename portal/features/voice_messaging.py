@@ -4,6 +4,19 @@ from portal.features.base import Feature, FieldWords, Lookup, Section, SummaryRu
 
 SERVICE = "Voice Messaging User"
 ANNOUNCEMENT = "announcement_file_name"
+# A recording's file type, wherever a recording is chosen (greetings, ring back).
+MEDIA_TYPE_WORDS = FieldWords(
+    "mediaType",
+    _("File type"),
+    _("The kind of file the recording is; most are WAV."),
+    choices=(
+        ("WAV", _("WAV sound")),
+        ("WMA", _("WMA sound")),
+        ("3GP", _("3GP video")),
+        ("MOV", _("MOV video")),
+    ),
+    of=ANNOUNCEMENT,
+)
 ALTERNATE = "voice_messaging_alternate_no_answer_greeting"
 
 ON = (("active", True),)
@@ -285,18 +298,7 @@ GREETINGS_WORDS = (
         widget="select",
         of=ANNOUNCEMENT,
     ),
-    FieldWords(
-        "mediaType",
-        _("File type"),
-        _("The kind of file the recording is; most are WAV."),
-        choices=(
-            ("WAV", _("WAV sound")),
-            ("WMA", _("WMA sound")),
-            ("3GP", _("3GP video")),
-            ("MOV", _("MOV video")),
-        ),
-        of=ANNOUNCEMENT,
-    ),
+    MEDIA_TYPE_WORDS,
     FieldWords("name", _("Name of the greeting"), _("For example Holidays."), of=ALTERNATE),
     FieldWords(
         "audioFile",
