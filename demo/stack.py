@@ -74,6 +74,7 @@ def keep_new_files_private() -> None:
 def run(addr: str) -> None:
     """Set up the demo data and run Redis, the sandbox APIO, Celery and the web server."""
     keep_new_files_private()
+    check_ports(addr)  # before anything is set up: a demo running already is told at once
     call_command("migrate", interactive=False, verbosity=0)
     accounts = ensure_demo_accounts()
     group = ProcessGroup()
@@ -120,21 +121,34 @@ def supervise(group: ProcessGroup) -> None:
         time.sleep(0.5)
 
 
-def start_processes(group: ProcessGroup, addr: str) -> None:
+def sandbox_on_loopback() -> bool:
+    """A real APIO is never on this machine's loopback: there, the demo runs its sandbox."""
+    return urlsplit(settings.APIO_BASE_URL).hostname in LOOPBACK_HOSTS
+
+
+def check_ports(addr: str) -> None:
     web_host, web_port = addr.rsplit(":", 1)
     ensure_port_free("the web server", web_host, int(web_port))
-    apio = urlsplit(settings.APIO_BASE_URL)
-    if apio.hostname in LOOPBACK_HOSTS:  # a real APIO is never on this machine's loopback
+    if sandbox_on_loopback():
+        apio = urlsplit(settings.APIO_BASE_URL)
         ensure_port_free("the sandbox APIO", apio.hostname, apio.port or 80)
-        sandbox_addr = f"{apio.hostname}:{apio.port or 80}"
-        sandbox = python_command("-m", "portal.sandbox", "--addr", sandbox_addr)
+
+
+def start_processes(group: ProcessGroup, addr: str) -> None:
+    """Every process started at once, then each waited for: none needs another to start."""
+    if sandbox_on_loopback():
+        apio = urlsplit(settings.APIO_BASE_URL)
+        sandbox = python_command(
+            "-m", "portal.sandbox", "--addr", f"{apio.hostname}:{apio.port or 80}"
+        )
         group.start("sandbox", sandbox, optional=True)
-        group.wait_until("sandbox", lambda: answers(f"{settings.APIO_BASE_URL}/health"))
     celery = ("-m", "celery", "-A", "portal")
     group.start("worker", python_command(*celery, "worker", "-l", "info", "-c", "2"))
     schedule = str(env.var_dir() / "celerybeat-schedule")
     group.start("beat", python_command(*celery, "beat", "-l", "info", "-s", schedule))
     group.start("web", python_command("manage.py", "runserver", addr, "--noreload"))
+    if sandbox_on_loopback():
+        group.wait_until("sandbox", lambda: answers(f"{settings.APIO_BASE_URL}/health"))
     group.wait_until("web", lambda: answers(f"http://{addr}/accounts/login/"))
     group.wait_until("worker", worker_answers)
 

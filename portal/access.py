@@ -222,6 +222,11 @@ def own_feature_filter(features: list[Feature]) -> Q:
     return condition
 
 
+# Changes of staff pages that are no user's feature: who a supervisor supervises.
+SUPERVISED_AGENTS = "supervised-agents"
+STAFF_CHANGE_KINDS = (SUPERVISED_AGENTS,)
+
+
 def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
     """The changes this person may see and act on now, by their scope and features of today.
 
@@ -232,7 +237,8 @@ def visible_changes(user: User, queryset: QuerySet | None = None) -> QuerySet:
     if has_role(user, Role.ADMIN):
         return queryset
     if has_role(user, Role.HELPDESK):
-        return queryset.filter(scope_filter(user) & feature_filter(staff_features(user)))
+        kinds = feature_filter(staff_features(user)) | Q(feature__in=STAFF_CHANGE_KINDS)
+        return queryset.filter(scope_filter(user) & kinds)
     if has_role(user, *LINKED_ROLES) and user.apio_user_id and user.apio_tenant_id:
         # As their own screens: changes to their line, of the features their tenant lets
         # them change (those made by their helpdesk included).
@@ -290,12 +296,13 @@ class Permissions:
 
     @cached_property
     def supervise(self) -> bool:
-        """Call centers and their agents: a supervisor's own, or any of them for the admin."""
-        return has_role(self.user, Role.SUPERVISOR, Role.ADMIN)
+        """Call centers and their agents: a supervisor's own, or any of them in scope for
+        staff."""
+        return has_role(self.user, Role.SUPERVISOR, *STAFF_ROLES)
 
     @cached_property
     def all_call_centers(self) -> bool:
-        return has_role(self.user, Role.ADMIN)
+        return is_staff(self.user)
 
     @cached_property
     def technical_details(self) -> bool:

@@ -236,6 +236,10 @@ CHANGES_PUSH_BATCH = int(os.environ.get("CHANGES_PUSH_BATCH", "32"))
 CHANGES_PUSH_THREADS = int(os.environ.get("CHANGES_PUSH_THREADS", "8"))
 CHANGES_PUSH_SECONDS = float(os.environ.get("CHANGES_PUSH_SECONDS", "30"))
 CHANGES_PUSH_LINGER_SECONDS = float(os.environ.get("CHANGES_PUSH_LINGER_SECONDS", "0.05"))
+# How often a page asks whether a change it shows is done: its status, and a list of rules
+# waiting for one.
+CHANGES_STATUS_POLL_SECONDS = float(os.environ.get("CHANGES_STATUS_POLL_SECONDS", "1"))
+CHANGES_RULES_POLL_SECONDS = float(os.environ.get("CHANGES_RULES_POLL_SECONDS", "2"))
 
 CELERY_BROKER_URL = env.celery_url(REDIS_URL)
 CELERY_RESULT_BACKEND = env.celery_url(REDIS_URL)

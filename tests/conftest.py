@@ -28,6 +28,21 @@ def default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def quick_polling_in_browsers(request):
+    """In a browser test with a worker, a change's status asks every quarter second, not every
+    second, whether the change is done: the same questions and answers, sooner. Other tests
+    keep the production intervals: pages asked through the test client (tests check them), and
+    pages waited on until the network is quiet for half a second. Lists waiting for a change
+    keep theirs too: a list drawn again that often races the next step of some tests."""
+    if not {"live_server", "celery_worker"} <= set(request.fixturenames):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.CHANGES_STATUS_POLL_SECONDS = 0.25
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def redis_server():
     """The Redis every test uses: REDIS_URL when set, otherwise an embedded server."""

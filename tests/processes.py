@@ -9,6 +9,7 @@ import time
 import dj_database_url
 from django.conf import settings
 from django.db import connection
+from kombu import pools
 
 from portal.celery import app as celery_app
 
@@ -107,7 +108,9 @@ class CeleryBeat:
 def use_broker(url: str) -> None:
     """Point this process's Celery app at another broker (the fault tests' own Redis)."""
     celery_app.conf.broker_url = url
-    # As after a fork: the next publish builds a pool for the new URL (kombu keeps the old one).
+    # As after a fork: the next publish builds a pool for the new URL (kombu keeps the old one,
+    # and its registry of pools too: nothing of the other broker is left to publish through).
+    pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 

@@ -113,6 +113,21 @@ def meet_me_conference(ref: UserRef, bridge_id: str, conference_id: str) -> str:
     return f"{meet_me_conferences(ref)}{segment(bridge_id)}/{segment(conference_id)}/"
 
 
+def meet_me_new_conference(ref: UserRef, bridge_id: str) -> str:
+    """Where a conference is created on a bridge (an assumed path, contract §6)."""
+    return f"{meet_me_conferences(ref)}{segment(bridge_id)}/"
+
+
+def meet_me_part(ref: UserRef, bridge_id: str, conference_id: str, part: str) -> str:
+    """A conference's "delegates" or "greeting" (assumed paths, contract §6)."""
+    return f"{meet_me_conference(ref, bridge_id, conference_id)}{part}/"
+
+
+def meet_me_recordings(ref: UserRef) -> str:
+    """The recordings of the conferences a user hosts (an assumed path, contract §6)."""
+    return user_service(ref, "meet_me_confs/recordings")
+
+
 def call_centers(tenant_id: str, group_id: str) -> str:
     return f"{group(tenant_id, group_id)}services/call_centers/"
 

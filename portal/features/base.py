@@ -69,6 +69,9 @@ class Section:
     # Lists of objects numbered by their place: (list, the entries' field holding it), moved
     # up and down by people. How many entries a list takes is the definition's (max_items).
     numbered: tuple[tuple[str, str], ...] = ()
+    # Drawn and saved by pages of its own (a host's conferences): the generic section views
+    # do not serve it, and its `definition` is the object its pages edit.
+    own_pages: bool = False
 
     @property
     def presentation(self) -> Presentation | None:

@@ -1,7 +1,9 @@
 """Every feature screen, by URL key. Adding a screen is adding a declaration here."""
 
+from portal.features.agent_call_centers import AGENT_CALL_CENTERS
 from portal.features.base import Feature
 from portal.features.call_forwarding import CALL_FORWARDING
+from portal.features.conferences import CONFERENCES
 from portal.features.one_switch import ONE_SWITCH_FEATURES
 from portal.features.ring_numbers import RING_NUMBER_FEATURES
 from portal.features.screening import SCREENING_FEATURES
@@ -17,6 +19,8 @@ FEATURES: dict[str, Feature] = {
         SELECTIVE_FORWARDING,
         *SCREENING_FEATURES,
         *RING_NUMBER_FEATURES,
+        CONFERENCES,
+        AGENT_CALL_CENTERS,
     )
 }
 

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from portal import converters  # noqa: F401 (registers <apio_id:…>)
+from portal.features import agent_call_centers as agent
 from portal.features import criteria, home_views, schedules, views
+from portal.features.conferences.views import VIEWS as CONFERENCE_VIEWS
 
 app_name = "features"
 
@@ -15,8 +17,42 @@ MY_RULE = "me/<slug:feature_key>/rule/<apio_id:name>"
 SCHEDULES = f"{USER}/schedules"  # a user's own schedules, by kind ("time" or "holiday")
 MY_SCHEDULES = "me/schedules"
 SCHEDULE = "<slug:kind>/<apio_id:name>"
+# A host's conferences; one of them by its bridge and id, and its parts.
+CONFERENCE = "<apio_id:bridge_id>/<apio_id:conference_id>"
+CONFERENCE_PAGES = {
+    "conferences": "",
+    "conference_new": "new/",
+    "conference_block": "block/",
+    "conference": f"{CONFERENCE}/",
+    "conference_delete": f"{CONFERENCE}/delete/",
+    "conference_delegates": f"{CONFERENCE}/delegates/",
+    "conference_recordings": f"{CONFERENCE}/recordings/",
+    "conference_greeting": f"{CONFERENCE}/greeting/",
+}
 
 urlpatterns = [
+    # Before the features': an agent's call centers are the "call-centers" feature's page.
+    path(f"{USER}/call-centers/", agent.agent_call_centers_view, name="agent_call_centers"),
+    path(
+        f"{USER}/call-centers/<apio_id:call_center_id>/availability/",
+        agent.agent_availability_view,
+        name="agent_availability",
+    ),
+    path("me/call-centers/", agent.my_agent_call_centers_view, name="my_agent_call_centers"),
+    path(
+        "me/call-centers/<apio_id:call_center_id>/availability/",
+        agent.my_agent_availability_view,
+        name="my_agent_availability",
+    ),
+    # Before the features': the conferences' list is the "conferences" feature's page.
+    *(
+        path(f"{USER}/conferences/{tail}", CONFERENCE_VIEWS[name][0], name=name)
+        for name, tail in CONFERENCE_PAGES.items()
+    ),
+    *(
+        path(f"me/conferences/{tail}", CONFERENCE_VIEWS[name][1], name=f"my_{name}")
+        for name, tail in CONFERENCE_PAGES.items()
+    ),
     # Before the features': "schedules" is no feature's key.
     path(f"{SCHEDULES}/", schedules.schedules_view, name="schedules"),
     path(f"{SCHEDULES}/new/<slug:kind>/", schedules.schedule_new_view, name="new_schedule"),

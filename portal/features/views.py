@@ -62,7 +62,7 @@ class Screen:
 
     def section(self, key: str) -> Section:
         section = next((s for s in self.sections if s.key == key), None)
-        if section is None:
+        if section is None or section.own_pages:
             raise Http404("Not found.")
         return section
 

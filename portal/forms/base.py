@@ -26,7 +26,17 @@ from portal.forms import rules
 from portal.forms.counts import count_problem, phone_fields
 from portal.forms.fields import ROW_KEY
 from portal.forms.layout import MOVE, MOVE_TO, REMOVE, Item, build_layout
-from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, is_empty, to_json
+from portal.forms.plan import (
+    EDITABLE,
+    MISSING,
+    FieldPlan,
+    Kind,
+    Mode,
+    Role,
+    is_empty,
+    pick_name,
+    to_json,
+)
 from portal.forms.presentation import Arrangement, Presentation, arrange
 
 
@@ -71,6 +81,8 @@ class ObjectForm(forms.Form):
         part_of: ObjectForm | None = None,
         **kwargs: Any,
     ) -> None:
+        if data is not None:
+            data = self.picked(data, prefix)
         self.source: dict[str, Any] = dict(initial or {})
         # The form this one is a required part of: whenever that one is sent, so is this one.
         self.part_of = part_of
@@ -103,6 +115,29 @@ class ObjectForm(forms.Form):
         self._wire_triggers()
 
     # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def picked(cls, data: Any, prefix: str | None) -> Any:
+        """The posted data with an exclusive group's one choice (`pick_name`, drawn by the
+        layout as radio buttons) spread over its members: the chosen sub-object set and the
+        others not, the chosen flag true, the other members' values left out."""
+        spread = None
+        for group in cls.definition.exclusive_groups:
+            if cls.method not in group.methods:
+                continue
+            chosen = data.get(_named(prefix, pick_name(group.fields[0])))
+            if chosen not in group.fields:
+                continue
+            spread = data.copy() if spread is None else spread
+            for name in group.fields:
+                plan, html_name = cls.plan_named(name), _named(prefix, name)
+                if plan.kind is Kind.OBJECT:
+                    spread[html_name] = Mode.SET.value if name == chosen else Mode.UNSET.value
+                elif plan.definition.type is FieldType.BOOLEAN:
+                    spread[html_name] = "true" if name == chosen else ""
+                elif name != chosen:
+                    spread[html_name] = ""
+        return data if spread is None else spread
 
     @classmethod
     def plan_named(cls, name: str) -> FieldPlan:
@@ -193,20 +228,24 @@ class ObjectForm(forms.Form):
             return
         names = {p.name for p in self.plans if p.kind is Kind.OBJECT and p.name in self.fields}
         names |= {c.when for c in self.conditions() if c.when in self.fields}
-        vals = json.dumps({"_block": self.prefix or "", "_root": self.root_prefix})
         for name in names:
-            self.fields[name].widget.attrs.update(
-                {
-                    "hx-post": self.urls.block,
-                    "hx-trigger": "change",
-                    "hx-target": f"#{self.block_id}",
-                    "hx-swap": "outerHTML",
-                    "hx-include": "closest form",
-                    "hx-vals": vals,
-                    # Not the page form's own (its save button): nothing to find from here.
-                    "hx-disabled-elt": "unset",
-                }
-            )
+            self.fields[name].widget.attrs.update(self.block_triggers())
+
+    def block_triggers(self) -> dict[str, str]:
+        """What an input that decides which fields apply carries: its change draws this block
+        again (htmx), with what was typed; {} when the page answers no such call."""
+        if self.readonly or self.urls is None:
+            return {}
+        return {
+            "hx-post": self.urls.block,
+            "hx-trigger": "change",
+            "hx-target": f"#{self.block_id}",
+            "hx-swap": "outerHTML",
+            "hx-include": "closest form",
+            "hx-vals": json.dumps({"_block": self.prefix or "", "_root": self.root_prefix}),
+            # Not the page form's own (its save button): nothing to find from here.
+            "hx-disabled-elt": "unset",
+        }
 
     @property
     def block_id(self) -> str:
@@ -525,6 +564,10 @@ class ObjectForm(forms.Form):
     def arranged(self) -> Arrangement:
         """The layout as drawn: in the presentation's order and groups, the rest folded."""
         return arrange(self, build_layout(self))
+
+
+def _named(prefix: str | None, name: str) -> str:
+    return f"{prefix}-{name}" if prefix else name
 
 
 def _mode_of(value: Any) -> str:

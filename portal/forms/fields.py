@@ -9,6 +9,7 @@ import datetime
 import re
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 from django import forms
@@ -175,6 +176,60 @@ class RFC3339Field(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return format_rfc3339(value) if isinstance(value, datetime.datetime) else value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        """The same instant, however written (APIO's text, the form's own), is no change."""
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
+
+
+class LocalDateTimeField(RFC3339Field):
+    """A date and time as people pick them (the browser's date-time input), in a time zone.
+
+    "2026-12-07T09:30" in Europe/Brussels is sent as 2026-12-07T09:30:00.000+01:00: the
+    zone's offset on that day. A value with its own offset (APIO's) is taken as it is and
+    shown in the zone.
+    """
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+    default_error_messages = {"invalid": _("Enter a date and a time, e.g. 07/12/2026 09:30.")}
+
+    def __init__(self, *, zone: str, **kwargs: Any) -> None:
+        self.zone = ZoneInfo(zone)
+        super().__init__(**kwargs)
+
+    @classmethod
+    def like(cls, other: forms.Field, zone: str) -> LocalDateTimeField:
+        return cls(zone=zone, required=other.required, label=other.label, help_text=other.help_text)
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            return value
+        text = str(value).strip()
+        try:
+            return parse_rfc3339(text)
+        except ValueError:
+            pass
+        try:
+            moment = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=self.zone)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = parse_rfc3339(value.strip())
+            except ValueError:
+                return value  # as typed: the error under the field says what is wrong
+        if isinstance(value, datetime.datetime):
+            moment = value.astimezone(self.zone) if value.tzinfo else value
+            return moment.strftime("%Y-%m-%dT%H:%M")
+        return value
 
 
 class RangedIntegerField(forms.IntegerField):

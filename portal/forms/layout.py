@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from django.forms import BoundField
 from django.utils.translation import gettext as _
 
-from portal.definitions.model import FieldDefinition
+from portal.definitions.model import FieldDefinition, FieldType
 from portal.forms import rules
 from portal.forms.counts import count_words, entries_are_phones
-from portal.forms.plan import MISSING, FieldPlan, Kind, Role
+from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, pick_name
 from portal.forms.table import help_text, humanize
 
 if TYPE_CHECKING:
@@ -90,24 +90,105 @@ class Item:
     add_label: str = ""
     full_note: str = ""
     add_focus: bool = False  # an entry was just removed: the focus goes to "Add"
+    # One choice among an exclusive group ("pick"): its buttons, the chosen member's item, the
+    # messages of its members, and the attributes that draw the block again on a change.
+    picks: list[Pick] = dataclasses.field(default_factory=list)
+    chosen: Item | None = None
+    errors: list[str] = dataclasses.field(default_factory=list)
+    triggers: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def add_id(self) -> str:
         return f"{self.dom_id}_add"
 
 
+@dataclass
+class Pick:
+    """One choice among an exclusive group's members (a radio button each)."""
+
+    value: str
+    label: str
+    id: str
+    checked: bool
+
+
 def build_layout(form: ObjectForm) -> list[Item]:
     items = []
+    picks = _picks(form)
+    members = {name for group in picks.values() for name in group}
     for plan in form.plans:
         if plan.role is Role.HIDDEN:
             continue
         if plan.role is Role.READONLY:
             items.append(_readonly_item(form, plan))
             continue
+        if plan.name in picks:
+            items.append(_pick_item(form, plan, picks[plan.name]))
+            continue
+        if plan.name in members:
+            continue  # drawn in its group's choice
         if not rules.applies(form, plan) and not form.errors.get(plan.name):
             continue
         items.append(_editable_item(form, plan))
     return items
+
+
+def _picks(form: ObjectForm) -> dict[str, tuple[str, ...]]:
+    """The exclusive groups the presentation draws as one choice: first member -> members."""
+    presentation = getattr(form, "presentation", None)
+    if presentation is None:
+        return {}
+    out = {}
+    for group in rules.groups(form):
+        first = group.fields[0]
+        words = presentation.words_for(form.definition.name, first)
+        editable = all(form.plan_named(n).role in EDITABLE for n in group.fields)
+        if words is not None and words.widget == "one_of" and editable:
+            out[first] = group.fields
+    return out
+
+
+def _pick_item(form: ObjectForm, lead: FieldPlan, group: tuple[str, ...]) -> Item:
+    """The choice among the group's members, and below it the chosen one's own fields."""
+    words = form.presentation.words_for(form.definition.name, lead.name)
+    labels = dict(words.choices)
+    posted = form.data.get(form.add_prefix(pick_name(lead.name))) if form.is_bound else None
+    chosen = next((n for n in group if _picked(form, form.plan_named(n), posted)), "")
+    name = form.add_prefix(pick_name(lead.name))
+    item = Item(kind="pick", name=lead.name, label=str(words.label), help=str(words.help))
+    item.required = any(g.required for g in rules.groups(form) if lead.name in g.fields)
+    item.dom_id = form.auto_id % name if form.auto_id else name
+    item.value = name
+    item.picks = [
+        Pick(
+            value=member,
+            label=str(labels.get(member, humanize(member))),
+            id=f"{item.dom_id}_{number}",
+            checked=member == chosen,
+        )
+        for number, member in enumerate(group)
+    ]
+    item.triggers = form.block_triggers()
+    drawn = ""  # a chosen value of its own (a date) says its own errors under its input
+    if chosen:
+        plan = form.plan_named(chosen)
+        if plan.kind is Kind.OBJECT or plan.definition.type is not FieldType.BOOLEAN:
+            item.chosen = _editable_item(form, plan)
+            item.chosen.field = None if plan.kind is Kind.OBJECT else item.chosen.field
+            drawn = chosen if plan.kind is Kind.SCALAR else ""
+    messages = [str(e) for m in group if m != drawn for e in form.errors.get(m, [])]
+    item.errors = list(dict.fromkeys(messages))
+    return item
+
+
+def _picked(form: ObjectForm, plan: FieldPlan, posted: str | None) -> bool:
+    if plan.kind is Kind.OBJECT:
+        return form.mode(plan) is Mode.SET
+    value = form.value_of(plan)
+    if plan.definition.type is FieldType.BOOLEAN:
+        return value is True
+    # Chosen and not filled in yet: the radio button says so.
+    return posted == plan.name or value not in (MISSING, None, "")
 
 
 def _words(form: ObjectForm, plan: FieldPlan) -> tuple[str, str] | None:

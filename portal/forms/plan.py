@@ -88,3 +88,9 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value
+
+
+def pick_name(first_member: str) -> str:
+    """The posted name of the one choice among an exclusive group's members, after its first
+    (see `ObjectForm.picked`)."""
+    return f"_pick_{first_member}"

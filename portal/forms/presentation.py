@@ -19,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms.fields import (
     DestinationField,
+    LocalDateTimeField,
     NationalNumberInput,
     PhoneField,
     RangedIntegerField,
+    RFC3339Field,
     ScalarListField,
     SwitchInput,
     TriStateSelect,
@@ -34,7 +36,10 @@ if TYPE_CHECKING:
 RADIO_LIMIT = 4
 
 SWITCH, RADIOS, SELECT = "switch", "radios", "select"
-WIDGETS = frozenset({"", SWITCH, RADIOS, SELECT})
+# An exclusive group drawn as one choice (the words of its first member: the choice's label,
+# and a label per member), and an optional sub-object that is always filled in on the screen.
+ONE_OF, SHOWN = "one_of", "shown"
+WIDGETS = frozenset({"", SWITCH, RADIOS, SELECT, ONE_OF, SHOWN})
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ class Presentation:
     more_label: str = field(default=_("More settings"))
     # How a phone number is shown ("+32470998877" -> "0470 99 88 77"); it is sent as E.164.
     spell_number: Callable[[str], str] = str
+    # Date-times are entered and shown in this time zone (a conference's host's), and sent
+    # with its offset on that day; "": as RFC 3339 text.
+    time_zone: str = ""
 
     def words_for(self, definition: str, name: str) -> FieldWords | None:
         for words in self.words:
@@ -98,6 +106,10 @@ def apply_presentation(form: ObjectForm, presentation: Presentation | None) -> O
     for nested in forms_in(form):
         nested.presentation = presentation
         for name, form_field in list(nested.fields.items()):
+            if presentation.time_zone and isinstance(form_field, RFC3339Field):
+                form_field = nested.fields[name] = LocalDateTimeField.like(
+                    form_field, presentation.time_zone
+                )
             words = presentation.words_for(nested.definition.name, name)
             if words is None:
                 continue
@@ -128,6 +140,12 @@ def _dress(
     old_label = str(form_field.label or "")
     form_field.label = words.label
     form_field.help_text = words.help
+    if words.widget == SHOWN:  # always filled in: nothing to choose, nothing to post
+        form_field.widget, form_field.disabled = forms.HiddenInput(), True
+        form.initial[name] = "set"
+        if name not in form.children:  # posted without it: drawn all the same
+            form.children[name] = form._nested(form.plan_named(name), form.source.get(name), name)
+        return form_field
     if isinstance(form_field, RangedIntegerField) and old_label:
         form_field.range_message = form_field.range_message.replace(old_label, str(words.label), 1)
     current = form.source.get(name)

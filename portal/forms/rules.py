@@ -106,14 +106,25 @@ def _group_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]
         if not members or {p.name for p in members} & failed:
             continue
         chosen = [p for p in members if _chosen(form, p)]
-        labels = ", ".join(form.label_for(p) for p in members)
         if len(chosen) > 1:
+            labels = _listed(form, chosen)
             out += [
                 (p.name, _("Choose only one of: %(labels)s.") % {"labels": labels}) for p in chosen
             ]
         elif group.required and not chosen:
+            labels = _listed(form, members)
             out.append((members[0].name, _("Choose one of: %(labels)s.") % {"labels": labels}))
     return out
+
+
+def _listed(form: ObjectForm, members: list[FieldPlan]) -> str:
+    """The members by name, each quoted: a member drawn as one of a choice's buttons ("one_of")
+    by that button's words."""
+    presentation = form.presentation
+    lead = presentation.words_for(form.definition.name, members[0].name) if presentation else None
+    buttons = dict(lead.choices) if lead is not None and lead.widget == "one_of" else {}
+    names = [str(buttons.get(p.name) or form.label_for(p)) for p in members]
+    return ", ".join(f"“{name}”" for name in names)
 
 
 def _cleared_problems(form: ObjectForm, failed: set[str]) -> list[tuple[str, str]]:

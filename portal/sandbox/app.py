@@ -16,6 +16,7 @@ from aiohttp import web
 
 from portal.sandbox import (
     admin,
+    agent_call_centers,
     assignment,
     call_centers,
     criteria,
@@ -24,6 +25,7 @@ from portal.sandbox import (
     meet_me,
     reference,
     schedules,
+    supervisors,
 )
 from portal.sandbox.auth import END_USER_LEVEL
 from portal.sandbox.context import SANDBOX, Sandbox, SandboxConfig
@@ -140,6 +142,8 @@ def create_app(sandbox: Sandbox) -> web.Application:
         criteria,
         meet_me,
         call_centers,
+        agent_call_centers,
+        supervisors,
         reference,
     ):
         app.router.add_routes(module.routes)

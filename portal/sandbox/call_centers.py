@@ -20,9 +20,18 @@ BASE = "/api/v1/tenants/{tenant}/groups/{group}/services/call_centers/"
 AGENT_FIELDS = get_definition("supervised_agent").field_names
 
 
+# The demo users have no location of their own: an agent's location dialing code is their
+# group's, and someone without a department has none (the attribute is optional).
+LOCATION_CODES = {"acme-hq": "81", "acme-sales": "82", "acme-support": "83"}
+
+
 def agent_entry(summary: dict[str, Any]) -> dict[str, Any]:
     """A user summary cut to the Supervised Agent attributes it has."""
-    return {name: summary[name] for name in AGENT_FIELDS if name in summary}
+    entry = {name: summary[name] for name in AGENT_FIELDS if name in summary}
+    code = LOCATION_CODES.get(summary.get("groupId", ""))
+    if code and summary.get("department"):
+        entry["locationCode"] = code
+    return entry
 
 
 def _call_center(request: web.Request) -> str:

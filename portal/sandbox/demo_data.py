@@ -3,11 +3,13 @@
 The same (seed, users) always gives the same rows, so two fresh databases agree and tests can
 name users. Landmarks the portal's demo relies on:
 - user00001@acme.example: every service assigned, forwarding and voice messaging configured
-  (group mail server), three announcements, and conference 012345 on bridge-hq@acme.example;
+  (group mail server), three announcements, and conference 012345 on bridge-hq@acme.example
+  with user00002 as its delegate, two recordings and no greeting;
 - user00002@acme.example, also in acme-hq: no Call Forwarding Always, voice messaging nor
   selective forwarding (the "not assigned" pages);
 - user00003@acme.example: 50 selective forwarding criteria with schedules;
 - supervisor1..3@acme.example: supervise 10, 200 and 2,000 agents (fewer when N is smaller).
+- the agents' own call center settings: AGENT_SETTINGS (the Support line allows no log off).
 """
 
 from __future__ import annotations
@@ -57,6 +59,15 @@ CALL_CENTERS = (
     (f"cc-support@{DOMAIN}", "Support line", "Premium", "acme-support", 2000),
 )
 SUPERVISORS = tuple(f"supervisor{k}@{DOMAIN}" for k in (1, 2, 3))
+# How each call center takes its agents (a user's own call center settings, contract §5.9):
+# their priority, whether they may log off (make themselves unavailable), and a skill level for
+# the Premium one. Every agent starts available. With 60 users, user00009 (acme-hq) is an agent
+# of all three; with 20,000, user05661 of the Helpdesk and the Support line.
+AGENT_SETTINGS = {
+    f"cc-helpdesk@{DOMAIN}": {"priority": "1.0", "logOffAllowed": True},
+    f"cc-sales@{DOMAIN}": {"priority": "5.0", "logOffAllowed": True},
+    f"cc-support@{DOMAIN}": {"priority": "2.0", "logOffAllowed": False, "skillLevel": "5"},
+}
 # (bridge id, name, group, ports or None for unlimited)
 BRIDGES = (
     (f"bridge-hq@{DOMAIN}", "Acme HQ bridge", "acme-hq", 20),
@@ -68,6 +79,12 @@ CONFERENCE_COUNT = 200
 # user00001's conference on the HQ bridge, named by the contract's examples. Its id lies below
 # the range the others are drawn from, so it never collides with them.
 DEMO_CONFERENCE = (f"bridge-hq@{DOMAIN}", "012345")
+# Its delegate (user00002, also in acme-hq) and its recordings: (start time, kilobytes).
+DEMO_DELEGATE_INDEX = 2
+DEMO_RECORDINGS = (
+    ("2026-11-02T09:30:00.000+01:00", 2048),
+    ("2026-11-09T09:30:00.000+01:00", 1536),
+)
 # Supervisors' own services; the agents among them get Call Center - Standard as well.
 SUPERVISOR_SERVICES = {catalog.CALL_CENTER, catalog.CFA, "Call Waiting", "Authentication"}
 BASE_TIME = datetime.fromisoformat("2026-01-05T09:00:00.000+01:00")
@@ -244,6 +261,17 @@ class _Builder:
                 # Replaced after the draws, so the rest of the data stays as the seed makes it.
                 (bridge_id, conference_id), body = DEMO_CONFERENCE, demo_conference()
             self.add("conferences", bridge_id, conference_id, host["uid"], json.dumps(body))
+        self.demo_conference_parts()
+
+    def demo_conference_parts(self) -> None:
+        """The demo conference's delegate and recordings (no draws: the seed's data stays)."""
+        bridge_id, conference_id = DEMO_CONFERENCE
+        if self.count >= DEMO_DELEGATE_INDEX:
+            delegate = user_id(DEMO_DELEGATE_INDEX)
+            self.add("conference_delegates", bridge_id, conference_id, 0, delegate)
+        title = demo_conference()["title"]
+        for start, size in DEMO_RECORDINGS:
+            self.add("conference_recordings", bridge_id, conference_id, start, title, size)
 
     def call_centers(self, people: list[dict[str, Any]]) -> None:
         agents_pool = [p["uid"] for p in people[: self.count]]

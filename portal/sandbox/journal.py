@@ -1,6 +1,7 @@
 """The log of the last /api/v1/ requests, so tests can assert what the portal sent.
 
-Bodies are kept as parsed JSON with every password and PIN replaced by "********".
+Bodies are kept as parsed JSON with every password and PIN replaced by "********" (a flag
+such as requireSecurityPin says whether there is one: it is kept).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def is_secret(key: str) -> bool:
 def mask(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            k: MASK if is_secret(k) and v not in (None, "") else mask(v) for k, v in value.items()
+            k: MASK if is_secret(k) and v not in (None, "", True, False) else mask(v)
+            for k, v in value.items()
         }
     if isinstance(value, list):
         return [mask(item) for item in value]

@@ -2,13 +2,17 @@
 
 Lists: GET …/meet_me_confs/bridges/ and …/meet_me_confs/conferences/.
 One conference: GET/PUT/DELETE …/conferences/{bridgeId}/{conferenceId}/, created by
-POST …/conferences/{bridgeId}/ (201, the answer carries the new conferenceId).
+POST …/conferences/{bridgeId}/ (201, the answer carries the new conferenceId). A PUT's
+conferenceSchedule replaces the stored schedule whole; the other fields merge.
+Assumed paths (contract §6): a conference's delegates (GET/PUT …/{conferenceId}/delegates/) and
+greeting (GET/PUT …/{conferenceId}/greeting/), and the recordings of the conferences the user
+hosts (GET/DELETE …/meet_me_confs/recordings/).
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from aiohttp import web
@@ -16,13 +20,28 @@ from aiohttp import web
 from portal.definitions.loader import get_definition
 from portal.sandbox import catalog
 from portal.sandbox.context import UserRef, read_json, sandbox_of, user_of
-from portal.sandbox.errors import Problem, invalid, not_found
-from portal.sandbox.validation import merge, readable, validate
+from portal.sandbox.errors import ApioError, Problem, invalid, not_found
+from portal.sandbox.validation import check, merge, present, readable, validate
 
 routes = web.RouteTableDef()
 
 BASE = "/api/v1/tenants/{tenant}/groups/{group}/users/{user}/services/meet_me_confs/"
 INSTANCE = get_definition("meet_me_conference_instance")
+SCHEDULE = get_definition("meet_me_conference_schedule")
+DELEGATE = get_definition("conference_delegate_item")
+RECORDING = get_definition("conference_delete_recording_item")
+GREETING = get_definition("conference_greeting_announcement")
+# BroadWorks' MeetMeConferencingConferenceDuration: hours 0-23, minutes 0-59.
+_DURATION_BOUNDS = {"hours": 23, "minutes": 59}
+# The delegate entry's fields, as the user listing names them (store.list_entry).
+_DELEGATE_FIELDS = (
+    ("userId", "user_id"),
+    ("firstName", "first_name"),
+    ("lastName", "last_name"),
+    ("phoneNumber", "phone_number"),
+    ("extension", "extension"),
+    ("emailAddress", "email"),
+)
 HOST_TIME_ZONE = "Europe/Brussels"
 _RECURRENCE_TYPES = {
     "recurDaily": "Recurring Daily",
@@ -101,6 +120,66 @@ def _capacity_problems(bridge: Any, body: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _duration_problems(duration: Any, path: str) -> list[Problem]:
+    """A conference duration: hours 0-23 and minutes 0-59, at least one minute in all."""
+    if not isinstance(duration, dict):
+        return [Problem(f"Field '{path}' must be an object", path)]
+    problems = [
+        Problem(f"Unknown field '{path}.{name}' for Conference duration", f"{path}.{name}")
+        for name in duration
+        if name not in _DURATION_BOUNDS
+    ]
+    for name, top in _DURATION_BOUNDS.items():
+        value = duration.get(name)
+        field = f"{path}.{name}"
+        if value is None:
+            problems.append(Problem(f"Field '{field}' is required", field))
+        elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
+            problems.append(Problem(f"Field '{field}' must be an integer from 0 to {top}", field))
+    if not problems and duration["hours"] == 0 and duration["minutes"] == 0:
+        problems.append(Problem(f"Field '{path}' must be at least one minute", path))
+    return problems
+
+
+def _schedule_problems(schedule: dict[str, Any]) -> list[Problem]:
+    """What the definitions cannot say: an end after the start, a duration of a minute or more,
+    a recurrence that does not end before it starts."""
+    problems = []
+    reservationless = schedule.get("scheduleReservationless")
+    if isinstance(reservationless, dict):
+        start, end = reservationless.get("startTime"), reservationless.get("endTime")
+        ends = present(start) and present(end)
+        if ends and datetime.fromisoformat(end) <= datetime.fromisoformat(start):
+            path = "conferenceSchedule.scheduleReservationless.endTime"
+            message = f"Field '{path}' ({end}) must be after the start time ({start})"
+            problems.append(Problem(message, path))
+    for kind in ("scheduleOneTime", "scheduleRecurring"):
+        detail = schedule.get(kind)
+        if isinstance(detail, dict) and "duration" in detail:
+            path = f"conferenceSchedule.{kind}.duration"
+            problems += _duration_problems(detail["duration"], path)
+    recurring = schedule.get("scheduleRecurring")
+    if isinstance(recurring, dict):
+        start = recurring.get("startTime")
+        end_date = (recurring.get("recurrence") or {}).get("recurEndDate")
+        if present(start) and present(end_date):
+            first = datetime.fromisoformat(start).date()
+            if date.fromisoformat(end_date) < first:
+                path = "conferenceSchedule.scheduleRecurring.recurrence.recurEndDate"
+                message = f"Field '{path}' ({end_date}) is before the start date ({first})"
+                problems.append(Problem(message, path))
+    return problems
+
+
+def _replacing_schedule_problems(schedule: Any) -> list[Problem]:
+    """A PUT's conferenceSchedule replaces the stored one: it must be whole, as in a POST."""
+    problems = check(SCHEDULE, "POST", schedule, prefix="conferenceSchedule")
+    return [
+        Problem(p.message.replace("in a POST", "when a PUT replaces the schedule"), p.field)
+        for p in problems
+    ]
+
+
 def _pins(body: dict[str, Any]) -> None:
     """Pins are set by the server: a moderator pin always, a security pin when required."""
     body.setdefault("moderatorPin", f"{secrets.randbelow(10**6):06d}")
@@ -154,7 +233,7 @@ async def create_conference(request: web.Request) -> web.Response:
     bridge = _bridge(request, user)
     body = await read_json(request, required=True)
     validate(INSTANCE, "POST", body)
-    problems = _capacity_problems(bridge, body)
+    problems = _capacity_problems(bridge, body) + _schedule_problems(body["conferenceSchedule"])
     if problems:
         raise invalid(problems)
     store = sandbox_of(request).store
@@ -172,7 +251,10 @@ async def create_conference(request: web.Request) -> web.Response:
 @routes.get(BASE + "conferences/{bridge}/{conference}/")
 async def get_conference(request: web.Request) -> web.Response:
     _, _, _, body = _conference(request)
-    return web.json_response(_instance_view(body))
+    # The spec returns the pins set by the platform on a GET (moderatorPin "A", securityPin
+    # "C": when one is required); the host needs them to run the conference.
+    pins = {name: body[name] for name in ("moderatorPin", "securityPin") if body.get(name)}
+    return web.json_response({**_instance_view(body), **pins})
 
 
 @routes.put(BASE + "conferences/{bridge}/{conference}/")
@@ -180,8 +262,13 @@ async def update_conference(request: web.Request) -> web.Response:
     user, bridge, conference_id, stored = _conference(request)
     body = await read_json(request, required=True)
     validate(INSTANCE, "PUT", body, current=stored)
+    if "conferenceSchedule" in body:
+        problems = _replacing_schedule_problems(body["conferenceSchedule"])
+        if problems:
+            raise invalid(problems)
+    # merge() sets each given field whole: a conferenceSchedule replaces the stored one.
     merged = merge(stored, body)
-    problems = _capacity_problems(bridge, merged)
+    problems = _capacity_problems(bridge, merged) + _schedule_problems(merged["conferenceSchedule"])
     if problems:
         raise invalid(problems)
     _pins(merged)
@@ -195,3 +282,178 @@ async def delete_conference(request: web.Request) -> web.Response:
     _, bridge, conference_id, _ = _conference(request)
     sandbox_of(request).store.delete_conference(bridge["bridge_id"], conference_id)
     return web.Response(status=204)
+
+
+# ---------------------------------------------------------------------- delegates (assumed)
+
+
+def delegate_entry(row: Any) -> dict[str, Any]:
+    """A delegate as conference_delegate_item's GET fields; what the user lacks is left out."""
+    return {key: row[column] for key, column in _DELEGATE_FIELDS if row[column]}
+
+
+def _delegates_answer(request: web.Request, bridge: Any, conference_id: str) -> web.Response:
+    rows = sandbox_of(request).store.conference_delegates(bridge["bridge_id"], conference_id)
+    return web.json_response({"delegates": [delegate_entry(row) for row in rows]})
+
+
+@routes.get(BASE + "conferences/{bridge}/{conference}/delegates/")
+async def get_delegates(request: web.Request) -> web.Response:
+    _, bridge, conference_id, _ = _conference(request)
+    return _delegates_answer(request, bridge, conference_id)
+
+
+def _delegate_ids(body: dict[str, Any]) -> list[str]:
+    """The user ids of a delegates PUT, once its shape is sound (400 otherwise)."""
+    problems = [
+        Problem(f"Unknown field '{name}' for Conference delegates", name)
+        for name in body
+        if name != "delegates"
+    ]
+    delegates = body.get("delegates")
+    if "delegates" not in body:
+        problems.append(Problem("Field 'delegates' is required in a PUT", "delegates"))
+    elif not isinstance(delegates, list):
+        problems.append(Problem("Field 'delegates' must be an array", "delegates"))
+    else:
+        for index, item in enumerate(delegates):
+            problems += check(DELEGATE, "PUT", item, prefix=f"delegates[{index}]")
+    if problems:
+        raise invalid(problems)
+    return [item["userId"] for item in delegates]
+
+
+@routes.put(BASE + "conferences/{bridge}/{conference}/delegates/")
+async def put_delegates(request: web.Request) -> web.Response:
+    """The whole list of delegates: users of the host's group, not the host, each once."""
+    user, bridge, conference_id, _ = _conference(request)
+    body = await read_json(request, required=True)
+    store = sandbox_of(request).store
+    chosen: list[str] = []
+    problems = []
+    for user_id in _delegate_ids(body):
+        row = store.user(user_id)
+        in_group = row is not None and (row["tenant_id"], row["group_id"]) == (
+            user.tenant_id,
+            user.group_id,
+        )
+        if user_id.lower() == user.user_id.lower():
+            message = f"Field 'delegates': the host {user_id} cannot be their own delegate"
+        elif user_id.lower() in (c.lower() for c in chosen):
+            message = f"Field 'delegates': {user_id} is named twice"
+        elif not in_group:
+            message = f"Field 'delegates': {user_id} is not a user of group {user.group_id}"
+        else:
+            chosen.append(row["user_id"])
+            continue
+        problems.append(Problem(message, "delegates"))
+    if problems:
+        raise invalid(problems)
+    store.save_conference_delegates(bridge["bridge_id"], conference_id, chosen)
+    return _delegates_answer(request, bridge, conference_id)
+
+
+# ---------------------------------------------------------------------- recordings (assumed)
+
+
+def _hosted_recordings(request: web.Request, user: UserRef) -> list[Any]:
+    """The recordings of the conferences the user hosts on their group's bridges, by start."""
+    by_id = _bridges(request, user)
+    rows = sandbox_of(request).store.recordings_of(user.user_id)
+    hosted = [row for row in rows if row["bridge_id"] in by_id]
+    return sorted(
+        hosted,
+        key=lambda r: (datetime.fromisoformat(r["start_time"]), r["bridge_id"], r["conference_id"]),
+    )
+
+
+@routes.get(BASE + "recordings/")
+async def get_recordings(request: web.Request) -> web.Response:
+    user = user_of(request, catalog.MEET_ME)
+    entries = [
+        {
+            "bridgeId": row["bridge_id"],
+            "conferenceId": row["conference_id"],
+            "title": row["title"],
+            "startTime": row["start_time"],
+            "fileSize": row["file_size"],
+        }
+        for row in _hosted_recordings(request, user)
+    ]
+    return web.json_response({"recordings": entries})
+
+
+def _recordings_to_delete(body: dict[str, Any]) -> list[dict[str, Any]]:
+    problems = [
+        Problem(f"Unknown field '{name}' for the recordings to delete", name)
+        for name in body
+        if name != "recordings"
+    ]
+    items = body.get("recordings")
+    if not isinstance(items, list) or not items:
+        message = "Field 'recordings' must list at least one recording to delete"
+        problems.append(Problem(message, "recordings"))
+    else:
+        for index, item in enumerate(items):
+            problems += check(RECORDING, "DELETE", item, prefix=f"recordings[{index}]")
+    if problems:
+        raise invalid(problems)
+    return items
+
+
+@routes.delete(BASE + "recordings/")
+async def delete_recordings(request: web.Request) -> web.Response:
+    """Delete every recording listed, or none when one of them is not found (404)."""
+    user = user_of(request, catalog.MEET_ME)
+    items = _recordings_to_delete(await read_json(request))
+    stored = {}
+    for row in _hosted_recordings(request, user):
+        instant = datetime.fromisoformat(row["start_time"])
+        stored[(row["bridge_id"], row["conference_id"], instant)] = row["start_time"]
+    keys, missing = set(), []
+    for index, item in enumerate(items):
+        bridge_id, conference_id, start = item["bridgeId"], item["conferenceId"], item["startTime"]
+        text = stored.get((bridge_id, conference_id, datetime.fromisoformat(start)))
+        if text is None:
+            message = (
+                f"Recording of conference {conference_id} on bridge {bridge_id} "
+                f"started at {start} not found"
+            )
+            missing.append(Problem(message, f"recordings[{index}]"))
+        else:
+            keys.add((bridge_id, conference_id, text))
+    if missing:
+        raise ApioError(404, missing)
+    sandbox_of(request).store.delete_recordings(sorted(keys))
+    return web.Response(status=204)
+
+
+# ---------------------------------------------------------------------- greeting (assumed)
+
+
+@routes.get(BASE + "conferences/{bridge}/{conference}/greeting/")
+async def get_greeting(request: web.Request) -> web.Response:
+    _, bridge, conference_id, _ = _conference(request)
+    greeting = sandbox_of(request).store.conference_greeting(bridge["bridge_id"], conference_id)
+    return web.json_response(greeting or {})
+
+
+@routes.put(BASE + "conferences/{bridge}/{conference}/greeting/")
+async def put_greeting(request: web.Request) -> web.Response:
+    """The greeting is one of the host's own announcements (BroadWorks refuses others)."""
+    user, bridge, conference_id, _ = _conference(request)
+    body = await read_json(request, required=True)
+    validate(GREETING, "PUT", body)
+    store = sandbox_of(request).store
+    listed = store.document(user.user_id, "announcements") or {"announcements": []}
+    files = [a for a in listed["announcements"] if a["name"] == body["name"]]
+    if not files:
+        message = f"Field 'name' names an unknown announcement '{body['name']}'"
+        raise invalid([Problem(message, "name")])
+    media_type = body.get("mediaType") or files[0].get("mediaType", "WAV")
+    if all(a.get("mediaType", "WAV") != media_type for a in files):
+        message = f"Field 'mediaType': the announcement '{body['name']}' is not a {media_type} file"
+        raise invalid([Problem(message, "mediaType")])
+    greeting = {"name": body["name"], "mediaType": media_type}
+    store.save_conference_greeting(bridge["bridge_id"], conference_id, greeting)
+    return web.json_response(greeting)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 # Raised whenever the tables or the demo data change: a database built before is rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +68,21 @@ CREATE TABLE IF NOT EXISTS conferences (
     body TEXT NOT NULL, PRIMARY KEY (bridge_id, conference_id)
 );
 CREATE INDEX IF NOT EXISTS conferences_host ON conferences (host_id);
+-- What belongs to one conference and goes with it: delegates (in the order given), recordings
+-- (start_time as RFC 3339 text, file_size in kilobytes) and the greeting (a JSON object).
+CREATE TABLE IF NOT EXISTS conference_delegates (
+    bridge_id TEXT NOT NULL, conference_id TEXT NOT NULL, position INTEGER NOT NULL,
+    user_id TEXT NOT NULL, PRIMARY KEY (bridge_id, conference_id, position)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS conference_recordings (
+    bridge_id TEXT NOT NULL, conference_id TEXT NOT NULL, start_time TEXT NOT NULL,
+    title TEXT NOT NULL, file_size INTEGER NOT NULL,
+    PRIMARY KEY (bridge_id, conference_id, start_time)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS conference_greetings (
+    bridge_id TEXT NOT NULL, conference_id TEXT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (bridge_id, conference_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS call_centers (
     service_user_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, group_id TEXT NOT NULL,
     name TEXT NOT NULL, type TEXT NOT NULL
@@ -95,10 +110,21 @@ TABLES: tuple[str, ...] = (
     "schedule_periods",
     "bridges",
     "conferences",
+    "conference_delegates",
+    "conference_recordings",
+    "conference_greetings",
     "call_centers",
     "cc_agents",
     "cc_supervisors",
     "cc_supervised",
+)
+
+# A conference's own rows: deleting the conference deletes them from each of these.
+_CONFERENCE_TABLES = (
+    "conferences",
+    "conference_delegates",
+    "conference_recordings",
+    "conference_greetings",
 )
 
 _USER_COLUMNS = (
@@ -364,12 +390,79 @@ class Store:
         self.db.execute(sql, (bridge_id, conference_id, host_id, json.dumps(body)))
 
     def delete_conference(self, bridge_id: str, conference_id: str) -> None:
-        sql = "DELETE FROM conferences WHERE bridge_id = ? AND conference_id = ?"
-        self.db.execute(sql, (bridge_id, conference_id))
+        """The conference with its delegates, recordings and greeting, in one transaction."""
+        self.db.execute("BEGIN")
+        try:
+            for table in _CONFERENCE_TABLES:
+                sql = f"DELETE FROM {table} WHERE bridge_id = ? AND conference_id = ?"  # noqa: S608
+                self.db.execute(sql, (bridge_id, conference_id))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def conference_ids(self, bridge_id: str) -> set[str]:
         sql = "SELECT conference_id FROM conferences WHERE bridge_id = ?"
         return {row[0] for row in self.db.execute(sql, (bridge_id,))}
+
+    def conference_delegates(self, bridge_id: str, conference_id: str) -> list[sqlite3.Row]:
+        """The delegates' user rows, in the order they were given."""
+        sql = (
+            "SELECT u.* FROM conference_delegates d JOIN users u ON u.user_id = d.user_id "
+            "WHERE d.bridge_id = ? AND d.conference_id = ? ORDER BY d.position"
+        )
+        return self.db.execute(sql, (bridge_id, conference_id)).fetchall()
+
+    def save_conference_delegates(
+        self, bridge_id: str, conference_id: str, user_ids: Sequence[str]
+    ) -> None:
+        """Replace the conference's delegates with `user_ids`, in one transaction."""
+        key = (bridge_id, conference_id)
+        self.db.execute("BEGIN")
+        try:
+            sql = "DELETE FROM conference_delegates WHERE bridge_id = ? AND conference_id = ?"
+            self.db.execute(sql, key)
+            self.db.executemany(
+                "INSERT INTO conference_delegates VALUES (?, ?, ?, ?)",
+                ((*key, position, uid) for position, uid in enumerate(user_ids)),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def recordings_of(self, host_id: str) -> list[sqlite3.Row]:
+        """The recordings of the conferences `host_id` hosts (bridge_id, conference_id,
+        start_time, title, file_size)."""
+        sql = (
+            "SELECT r.* FROM conference_recordings r JOIN conferences c "
+            "ON c.bridge_id = r.bridge_id AND c.conference_id = r.conference_id "
+            "WHERE c.host_id = ? ORDER BY r.bridge_id, r.conference_id, r.start_time"
+        )
+        return self.db.execute(sql, (host_id,)).fetchall()
+
+    def delete_recordings(self, keys: Iterable[tuple[str, str, str]]) -> None:
+        """Delete recordings by (bridge_id, conference_id, start_time as stored), all or none."""
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany(
+                "DELETE FROM conference_recordings "
+                "WHERE bridge_id = ? AND conference_id = ? AND start_time = ?",
+                keys,
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def conference_greeting(self, bridge_id: str, conference_id: str) -> dict | None:
+        sql = "SELECT body FROM conference_greetings WHERE bridge_id = ? AND conference_id = ?"
+        row = self.db.execute(sql, (bridge_id, conference_id)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def save_conference_greeting(self, bridge_id: str, conference_id: str, body: dict) -> None:
+        sql = "INSERT OR REPLACE INTO conference_greetings VALUES (?, ?, ?)"
+        self.db.execute(sql, (bridge_id, conference_id, json.dumps(body)))
 
     # ------------------------------------------------------------------ call centers
 
@@ -401,3 +494,27 @@ class Store:
     def supervised_agents(self, cc_id: str, supervisor_id: str) -> list[dict]:
         sql = "SELECT agent_id FROM cc_supervised WHERE cc_id = ? AND supervisor_id = ?"
         return self._members(sql, (cc_id, supervisor_id))
+
+    def is_agent(self, cc_id: str, user_id: str) -> bool:
+        sql = "SELECT 1 FROM cc_agents WHERE cc_id = ? AND user_id = ?"
+        return self.db.execute(sql, (cc_id, user_id)).fetchone() is not None
+
+    def supervised_ids(self, cc_id: str, supervisor_id: str) -> set[str]:
+        sql = "SELECT agent_id FROM cc_supervised WHERE cc_id = ? AND supervisor_id = ?"
+        return {row[0] for row in self.db.execute(sql, (cc_id, supervisor_id))}
+
+    def set_supervised(
+        self, cc_id: str, supervisor_id: str, agent_ids: Iterable[str], supervised: bool
+    ) -> None:
+        """Add (or remove) these agents to (from) the supervisor's agents, all or none."""
+        if supervised:
+            sql = "INSERT OR IGNORE INTO cc_supervised VALUES (?, ?, ?)"
+        else:
+            sql = "DELETE FROM cc_supervised WHERE cc_id = ? AND supervisor_id = ? AND agent_id = ?"
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany(sql, [(cc_id, supervisor_id, agent) for agent in agent_ids])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise

@@ -1,6 +1,19 @@
-"""Call centers and their agents, read from APIO: a supervisor's own, or any group's."""
+"""Call centers and their agents, read from APIO: a supervisor's own, or any group's.
 
+A page of agents reads APIO's answer through a short-lived cache, one per call center and
+supervisor (or per call center, for every agent): 2,000 agents are read once a minute at most,
+not on each sort, search or page. "Refresh" drops it (`forget_listing`).
+"""
+
+import hashlib
+import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
+from threading import Lock
+
+from django.core.cache import cache
+from django.utils import timezone
 
 from portal.apio import paths
 from portal.apio.client import get_client
@@ -75,6 +88,142 @@ def supervised_agents(supervisor: UserRef, call_center_id: str) -> list[UserSumm
     ]
 
 
+# -- read through a short-lived cache ---------------------------------------------------------
+
+LISTING_CACHE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Listing:
+    """APIO's answer as read at `read_at`: agents (and supervisors) as APIO lists them.
+
+    `token` tells one reading from another, so that what is derived from it may be kept.
+    """
+
+    agents: tuple[dict, ...]
+    supervisors: tuple[dict, ...] | None
+    read_at: datetime
+    token: str
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:40]
+    return f"supervision:{parts[0]}:{digest}"
+
+
+def listing_key(center: CallCenter, supervisor_id: str | None) -> str:
+    """One cache entry per call center and supervisor; `None`: every agent, and supervisors."""
+    return _agents_key(center.tenant_id, center.group_id, center.service_user_id, supervisor_id)
+
+
+def _agents_key(tenant_id: str, group_id: str, center_id: str, supervisor_id: str | None) -> str:
+    return _key("agents", tenant_id, group_id, center_id, supervisor_id or "")
+
+
+def forget_agents(tenant_id: str, group_id: str, center_id: str, supervisor_id: str) -> None:
+    """Drop what was read of a call center's agents, for that supervisor and for staff: who
+    supervises whom has changed."""
+    cache.delete_many(
+        [
+            _agents_key(tenant_id, group_id, center_id, supervisor_id),
+            _agents_key(tenant_id, group_id, center_id, None),
+        ]
+    )
+
+
+def centers_key(supervisor: UserRef) -> str:
+    return _key("centers", supervisor.tenant_id, supervisor.group_id, supervisor.user_id)
+
+
+# A reading is kept in Redis as two entries: a small one saying which reading is current (its
+# token and time), and the agents themselves under the token. Each process keeps the last
+# readings it loaded by token, so that a page of 2,000 agents does not fetch and unpickle them
+# all again while the reading is current: only the small entry is asked for.
+_LOADED: OrderedDict[str, Listing] = OrderedDict()
+_LOADED_MAX = 32
+_loaded_lock = Lock()
+
+
+def _remember(listing: Listing) -> Listing:
+    with _loaded_lock:
+        _LOADED[listing.token] = listing
+        _LOADED.move_to_end(listing.token)
+        while len(_LOADED) > _LOADED_MAX:
+            _LOADED.popitem(last=False)
+    return listing
+
+
+def _read_listing(key: str, read) -> Listing:
+    current = cache.get(key)
+    if isinstance(current, tuple) and len(current) == 2:
+        token, read_at = current
+        with _loaded_lock:
+            known = _LOADED.get(token)
+        if known is not None:
+            return known
+        stored = cache.get(f"{key}:{token}")
+        if isinstance(stored, tuple) and len(stored) == 2:
+            return _remember(Listing(stored[0], stored[1], read_at, token))
+    agents, supervisors = read()
+    listing = Listing(
+        tuple(agents),
+        None if supervisors is None else tuple(supervisors),
+        timezone.now(),
+        secrets.token_hex(8),
+    )
+    # The agents first: whoever sees the token finds them.
+    stored = (listing.agents, listing.supervisors)
+    cache.set(f"{key}:{listing.token}", stored, LISTING_CACHE_SECONDS)
+    cache.set(key, (listing.token, listing.read_at), LISTING_CACHE_SECONDS)
+    return _remember(listing)
+
+
+def supervised_listing(supervisor: UserRef, center: CallCenter) -> Listing:
+    """The agents `supervisor` supervises in `center`; ApioNotFound if they supervise none."""
+
+    def read():
+        path = paths.supervised_agents(
+            center.tenant_id, center.group_id, center.service_user_id, supervisor.user_id
+        )
+        return (get_client().get(path) or {}).get("agents", []), None
+
+    return _read_listing(listing_key(center, supervisor.user_id), read)
+
+
+def call_center_listing(center: CallCenter) -> Listing:
+    """Every agent of `center` and its supervisors; ApioNotFound if there is no such center."""
+
+    def read():
+        client = get_client()
+        base = (center.tenant_id, center.group_id, center.service_user_id)
+        agents = (client.get(paths.call_center_agents(*base)) or {}).get("agents", [])
+        supervisors = (client.get(paths.call_center_supervisors(*base)) or {}).get(
+            "supervisors", []
+        )
+        return agents, supervisors
+
+    return _read_listing(listing_key(center, None), read)
+
+
+def cached_supervised_call_centers(supervisor: UserRef) -> list[CallCenter]:
+    """The call centers `supervisor` supervises, kept as long as their agents are."""
+    key = centers_key(supervisor)
+    centers = cache.get(key)
+    if not isinstance(centers, list):
+        centers = supervised_call_centers(supervisor)
+        cache.set(key, centers, LISTING_CACHE_SECONDS)
+    return centers
+
+
+def forget_listing(center: CallCenter, supervisor: UserRef | None = None) -> None:
+    """Drop what was read of the call center's agents (and of the supervisor's call centers):
+    the next page reads APIO again."""
+    keys = [listing_key(center, supervisor.user_id if supervisor else None)]
+    if supervisor is not None:
+        keys.append(centers_key(supervisor))
+    cache.delete_many(keys)
+
+
 def _people(center: CallCenter, path: str, key: str) -> list[UserSummary]:
     found = (get_client().get(path) or {}).get(key, [])
     return [UserSummary.from_apio(item, center.tenant_id, center.group_id) for item in found]
@@ -95,6 +244,11 @@ __all__ = [
     "ApioNotFound",
     "CallCenter",
     "Group",
+    "Listing",
+    "cached_supervised_call_centers",
+    "call_center_listing",
+    "forget_listing",
+    "supervised_listing",
     "call_center_agents",
     "call_center_supervisors",
     "group_call_centers",

@@ -6,3 +6,6 @@ class SupervisionConfig(AppConfig):
     name = "portal.supervision"
     label = "supervision"
     verbose_name = _("Call center supervision")
+
+    def ready(self) -> None:
+        from portal.supervision import receivers  # noqa: F401 (forget agent lists made stale)

@@ -23,8 +23,8 @@ TOP_PAGES = {
 MENUS = {
     "end_user": {"my-settings", "changes"},  # their home is their own calls
     "supervisor": {"home", "my-settings", "agents", "changes"},
-    "helpdesk": {"home", "search", "audit", "changes"},
-    "helpdesk_acting": {"home", "search", "audit", "my-settings", "changes"},
+    "helpdesk": {"home", "search", "audit", "agents", "changes"},  # the call centers in scope
+    "helpdesk_acting": {"home", "search", "audit", "my-settings", "agents", "changes"},
     "admin": {"home", "search", "audit", "agents", "changes", "definitions", "admin-site"},
     "admin_acting": {
         "home", "search", "audit", "my-settings", "agents", "changes", "definitions", "admin-site",

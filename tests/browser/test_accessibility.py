@@ -200,6 +200,10 @@ def test_helpdesk_pages(walk, apio):
     walk_.visit(MANY_FOUND)
     assert any("page=2" in path for path in walk_.seen[MANY_FOUND]), "more than a page of users"
     walk_.each_linked(USER_PAGE, "^" + re.escape(USER_PAGE) + ".+/$")
+    # A conference's page (its delegates, recordings and greeting), and scheduling one.
+    conferences = USER_PAGE + "conferences/"
+    walk_.each_linked(conferences, "^" + re.escape(conferences) + "[^/]+/[^/]+/$", first_only=True)
+    walk_.visit(conferences + "new/")
     walk_.changes()
     walk_.preferences()
     walk_.not_found()

@@ -20,8 +20,9 @@ GOLDEN = Path(__file__).with_name("definitions.golden.json")
 # 55 tables of the Common Objects page, 4 objects of the one-switch service pages (§5.12),
 # 1 service object of Call Forwarding Selective (§5.4), 4 of the schedules (§5.7: time and
 # calendar schedules and their periods), 3 of Sequential and Simultaneous Ring (§5.6: the two
-# service objects and a simultaneous ring number).
-SPEC_TABLE_COUNT = 55 + 4 + 1 + 4 + 3
+# service objects and a simultaneous ring number), 1 the spec refers to without a table (a
+# conference's duration, §5.8).
+SPEC_TABLE_COUNT = 55 + 4 + 1 + 4 + 3 + 1
 
 
 def current() -> dict[str, dict]:

@@ -71,8 +71,10 @@ def rule_fields(html: str) -> dict:
         if kind in ("checkbox", "radio") and "checked" not in tag:
             continue
         value = re.search(r'value="([^"]*)"', tag)
+        # A checkbox without a value posts "on", as browsers do.
+        default = "on" if kind == "checkbox" else ""
         data.setdefault(name.group(1), []).append(
-            html_lib.unescape(value.group(1)) if value else ""
+            html_lib.unescape(value.group(1)) if value else default
         )
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
         chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)

@@ -52,7 +52,10 @@ def spec_words() -> tuple[set[str], set[str]]:
     descriptions, names = set(), set()
     for name in every_definition_name():
         for field in get_definition(name).fields:
-            names.add(field.name)
+            # The spec names a weekly recurrence's day flags after the days ("Monday"): those
+            # are people's words too.
+            if not (field.name.isalpha() and field.name.istitle()):
+                names.add(field.name)
             if field.description.strip():
                 descriptions.add(field.description.strip())
     return descriptions, names

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -70,6 +72,27 @@ def _numbers(field: FieldDefinition) -> st.SearchStrategy[int]:
     return numbers | st.sampled_from(field.also_allowed) if field.also_allowed else numbers
 
 
+def _kept(build: Callable[..., st.SearchStrategy[Any]]) -> Callable[..., st.SearchStrategy[Any]]:
+    """The same strategy object each time for the same definition (or field) and arguments.
+
+    A strategy describes values and never changes, so one built once serves every draw; built
+    anew for each, Hypothesis would check and analyse it again each time, most of these tests'
+    time. Keyed by identity: definitions are loaded once and kept alive by the cache itself.
+    """
+    built: dict[tuple, tuple[Any, st.SearchStrategy[Any]]] = {}
+
+    @functools.wraps(build)
+    def kept(subject: Any, method: str, **options: Any) -> st.SearchStrategy[Any]:
+        key = (id(subject), method, tuple(sorted(options.items())))
+        found = built.get(key)
+        if found is None or found[0] is not subject:
+            found = built[key] = (subject, build(subject, method, **options))
+        return found[1]
+
+    return kept
+
+
+@_kept
 def value_for(
     field: FieldDefinition, method: str, *, chosen: bool = False
 ) -> st.SearchStrategy[Any]:
@@ -115,6 +138,7 @@ def value_for(
     return _string(field)
 
 
+@_kept
 @st.composite
 def payloads(draw: st.DrawFn, definition: ObjectDefinition, method: str) -> dict[str, Any]:
     """A payload APIO would accept for `definition` and `method` (for GET: one it may return).

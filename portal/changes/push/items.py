@@ -10,10 +10,18 @@ names each period only, and a create that got through would look unlike what it 
 
 A delete that finds the item gone already (APIO answers 404) is applied: the person wanted it
 gone and it is, whoever removed it first (contract §6 #30).
+
+A conference is named by APIO when it is created (contract §5.8): a create that may have got
+through is looked for in the host's list instead, as a conference of the same title on the
+same bridge starting at the same instant.
 """
+
+import re
+from urllib.parse import unquote
 
 from portal.apio.client import ApioClient
 from portal.apio.errors import ApioNotFound
+from portal.apio.times import instant
 from portal.changes.models import AttemptOutcome
 from portal.changes.paths import collection_of, created_item_path, renamed_path
 from portal.changes.push.batch import Batch
@@ -38,7 +46,7 @@ def item_read_first(batch: Batch) -> str | None:
     if not head.maybe_sent:
         return None
     if head.method == "POST":
-        return created_item_path(head.path, head.payload)
+        return created_item_path(head.path, head.payload) or hosting_list(head.path)
     if head.method == "DELETE" and collection_of(head.path):
         return head.path
     return None
@@ -55,9 +63,39 @@ def read_item(batch: Batch, client: ApioClient) -> dict | Outcome:
         if head.method == "DELETE":
             return removed(batch)
         return {}
-    if head.method == "POST" and holds(current, head.payload):
+    if head.method == "POST" and (
+        holds(current, head.payload) or conference_listed(head.path, current, head.payload)
+    ):
         return batch.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED)
     return {}
+
+
+_CONFERENCE_CREATE = re.compile(r"^(?P<list>.+/meet_me_confs/conferences/)(?P<bridge>[^/]+)/$")
+
+
+def hosting_list(path: str) -> str | None:
+    """The host's conference list, for a create of a conference on a bridge; else None."""
+    match = _CONFERENCE_CREATE.match(path)
+    return match["list"] if match else None
+
+
+def conference_listed(path: str, listing: dict, payload: dict) -> bool:
+    """The host's list shows the conference the create sent: its title, on its bridge, from
+    its start."""
+    match = _CONFERENCE_CREATE.match(path)
+    schedule = payload.get("conferenceSchedule") or {}
+    kind = next(iter(schedule.values()), {}) if isinstance(schedule, dict) else {}
+    start = instant(kind.get("startTime")) if isinstance(kind, dict) else None
+    if match is None or start is None or not isinstance(listing, dict):
+        return False
+    bridge = unquote(match["bridge"])
+    return any(
+        isinstance(entry, dict)
+        and entry.get("bridgeId") == bridge
+        and entry.get("title") == payload.get("title")
+        and instant(entry.get("startTime")) == start
+        for entry in listing.get("conferences") or []
+    )
 
 
 def read_for_update(batch: Batch, client: ApioClient) -> dict | Outcome:
