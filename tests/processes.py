@@ -113,6 +113,7 @@ def use_broker(url: str) -> None:
     pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    celery_app.set_current()  # the portal's tasks publish through the current app
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.2, message: str = "") -> None:

@@ -35,7 +35,14 @@ def redis_to_kill(request, tmp_path, settings):
 
 def test_the_worker_rides_out_a_redis_restart(redis_to_kill):
     server, url = redis_to_kill
-    client = Celery("restart-test", broker=env.celery_url(url), backend=env.celery_url(url))
+    # Not the current app: the portal's tasks publish through the current app, and later tests
+    # in this process must not reach this test's Redis, gone by then.
+    client = Celery(
+        "restart-test",
+        broker=env.celery_url(url),
+        backend=env.celery_url(url),
+        set_as_current=False,
+    )
     worker = CeleryWorker(worker_environment(REDIS_URL=url))
     worker.start()
     try:
