@@ -99,6 +99,7 @@ def render_agents(
     *,
     export_url: str,
     supervisor_name: str = "",
+    several_centers: bool = False,
 ) -> HttpResponse:
     table, query = agent_table(request, center, listing, paged=True)
     supervisors = None
@@ -116,6 +117,7 @@ def render_agents(
         "sort": request.GET.get("sort", "")[:40],
         "supervisors": supervisors,
         "supervisor_name": supervisor_name,
+        "several_centers": several_centers,
         "read_at": listing.read_at,
         "export_url": export_url + kept_query(request, "q", "sort"),
     }
@@ -209,6 +211,9 @@ def call_center_list_view(request: HttpRequest) -> HttpResponse:
         return platform_call_centers(request)
     ref = access.supervisor_ref_or_404(request)
     centers = cached_supervised_call_centers(ref)
+    if len(centers) == 1 and not request.GET:
+        # Nothing to choose: straight to the agents.
+        return redirect("supervision:agent_list", centers[0].service_user_id)
     return render_centers(
         request,
         "supervision/call_center_list.html",
@@ -233,7 +238,12 @@ def agent_list_view(request: HttpRequest, call_center_id: str) -> HttpResponse:
         raise Http404("Not found.") from exc
     export_url = reverse("supervision:agent_export", args=[call_center_id])
     return render_agents(
-        request, center, listing, export_url=export_url, supervisor_name=supervisor_name(ref)
+        request,
+        center,
+        listing,
+        export_url=export_url,
+        supervisor_name=supervisor_name(ref),
+        several_centers=len(cached_supervised_call_centers(ref)) > 1,
     )
 
 

@@ -330,6 +330,8 @@ def test_a_supervisor_of_several_call_centers_chooses_one(client, apio, db, monk
 
     for center in (OWN_CALL_CENTER, second["serviceUserId"]):
         assert f'href="{reverse("supervision:agent_list", args=[center])}"' in html
+    agents = client.get(reverse("supervision:agent_list", args=[OWN_CALL_CENTER]))
+    assert "My call centers" in agents.content.decode()  # the way back to the choice
 
 
 def test_the_admin_sees_any_call_centers_agents_supervisors_and_csv(client, apio, db):

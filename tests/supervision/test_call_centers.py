@@ -42,6 +42,7 @@ def test_the_admin_sees_a_groups_call_centers(client, apio, db):
     html = client.get(reverse("supervision:group", args=[TENANT, GROUP])).content.decode()
 
     assert f'href="{OWN_CALL_CENTER_PAGE}">Helpdesk</a>' in html
+    assert "Call centers of <bdi>Acme HQ</bdi>" in html  # the group as people name it
 
 
 def test_the_admin_sees_every_agent_of_a_call_center_and_its_supervisors(client, apio, db):
@@ -70,12 +71,15 @@ def test_a_supervisors_address_leads_the_admin_to_choose(client, apio, db):
 def test_the_supervisor_sees_their_own_agents_without_staff_links(client, apio, db):
     client.force_login(linked_user(apio, SUPERVISOR_ID, Role.SUPERVISOR))
 
-    listing = client.get(reverse("supervision:call_center_list")).content.decode()
+    listing = client.get(reverse("supervision:call_center_list"))
     page = client.get(reverse("supervision:agent_list", args=[OWN_CALL_CENTER]))
 
-    assert f'href="{reverse("supervision:agent_list", args=[OWN_CALL_CENTER])}"' in listing
+    # One call center: nothing to choose, its agents at once, and no way back to a choice.
+    assert listing.status_code == 302
+    assert listing["Location"] == reverse("supervision:agent_list", args=[OWN_CALL_CENTER])
     html = page.content.decode()
-    assert page.status_code == 200 and "My call centers" in html
+    assert page.status_code == 200 and "Helpdesk" in html
+    assert "My call centers" not in html
     assert reverse("directory:user_search") not in html
     assert "/users/" not in html
 
