@@ -122,6 +122,12 @@ def test_the_page_asks_again_until_a_change_is_done(client, apio, db):
     assert "Failed" in html and "Nobody by that name" in html
     assert "hx-trigger" not in html  # final: no more asking
 
+    # Tried again from where it failed, without making it anew.
+    retry = reverse("changes:change_retry", args=[change.pk])
+    assert f'action="{retry}"' in html
+    client.post(retry)
+    assert PendingChange.objects.get(pk=change.pk).status == ChangeStatus.QUEUED
+
 
 def test_helpdesk_of_the_group_may_and_others_may_not(client, apio, db):
     client.force_login(helpdesk("hq-desk", TENANT, GROUP))
