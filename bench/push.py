@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -34,6 +35,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from demo.redis import EmbeddedRedis  # noqa: E402
@@ -88,25 +90,49 @@ def current_values(sandbox: SandboxProcess, refs: list[UserRef]) -> tuple[dict, 
     return values, loaded_at
 
 
-def pipeline(sandbox: SandboxProcess, refs: list[UserRef], run: int, changes: int):
-    """Changes per second from the first submit to the last applied, and each one's latency."""
+def pipeline(
+    sandbox: SandboxProcess, refs: list[UserRef], run: int, changes: int, submitters: int = 1
+):
+    """Changes per second from the first submit to the last applied, and each one's latency.
+
+    With several `submitters`, the changes are submitted from that many threads at once (as
+    several people saving at the same moment), each taking every n-th change.
+    """
     values, loaded_at = current_values(sandbox, refs)
     actor, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.HELPDESK})
     started = time.perf_counter()
-    submitted = []
-    for number in range(changes):
-        ref = refs[number % len(refs)]
-        request = ChangeRequest(
-            target=ref,
-            feature="call-forwarding/always",
-            definition="call_forwarding",
-            method="PUT",
-            path=user_service(ref, "cfa"),
-            payload={"active": True, "destination": destination(run + 50, number)},
-            snapshot={k: values[ref.user_id].get(k) for k in ("active", "destination")},
-            loaded_at=loaded_at,
-        )
-        submitted.append(submit_change(actor, request).pk)
+    submitted: list[int] = []
+
+    def submit_share(first: int) -> None:
+        try:
+            for number in range(first, changes, submitters):
+                ref = refs[number % len(refs)]
+                request = ChangeRequest(
+                    target=ref,
+                    feature="call-forwarding/always",
+                    definition="call_forwarding",
+                    method="PUT",
+                    path=user_service(ref, "cfa"),
+                    payload={"active": True, "destination": destination(run + 50, number)},
+                    snapshot={k: values[ref.user_id].get(k) for k in ("active", "destination")},
+                    loaded_at=loaded_at,
+                )
+                submitted.append(submit_change(actor, request).pk)
+        finally:
+            if submitters > 1:
+                connection.close()  # each thread's own
+
+    if submitters == 1:
+        submit_share(0)
+    else:
+        threads = [threading.Thread(target=submit_share, args=(n,)) for n in range(submitters)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    if len(submitted) != changes:
+        raise SystemExit("some submits failed")
+    submitted.sort()
     deadline = time.monotonic() + 45
     open_statuses = (ChangeStatus.QUEUED, ChangeStatus.SENDING)
     these = PendingChange.objects.filter(pk__range=(submitted[0], submitted[-1]))
@@ -143,12 +169,35 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu() -> dict[int, float]:
+    """CPU time of each PostgreSQL server process serving this database (none for SQLite)."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        return {pid: process_cpu_seconds(pid) for (pid,) in cursor.fetchall()}
+
+
 def measured(call: Callable, pids: dict[str, int]):
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    database_before = database_cpu()
     own = time.process_time()
     result = call()
     spent = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
     spent["submitting"] = time.process_time() - own
+    if connection.vendor == "postgresql":
+        # Server processes that ended during the round are missed: the workers' and this
+        # process's connections are kept open (CONN_MAX_AGE), so those are few.
+        after = database_cpu()
+        spent["postgresql"] = sum(after[pid] - database_before.get(pid, 0.0) for pid in after)
     return result, spent
 
 
@@ -161,6 +210,9 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=2, help="the worker's processes")
+    parser.add_argument(
+        "--submitters", type=int, default=1, help="threads submitting the changes at once"
+    )
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -188,7 +240,7 @@ def main() -> None:
                 loops.reverse()
             loops[0]()
             (rate, times), spent = measured(
-                lambda run=run: pipeline(sandbox, refs, run, args.changes), pids
+                lambda run=run: pipeline(sandbox, refs, run, args.changes, args.submitters), pids
             )
             loops[1]()
             rates.append(rate)

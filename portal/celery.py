@@ -4,6 +4,7 @@ import os
 from queue import Empty
 
 from celery import Celery
+from celery.signals import worker_init
 from kombu.transport import redis as kombu_redis
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
@@ -45,6 +46,14 @@ kombu_redis.Channel.close = _close_even_when_redis_is_gone(kombu_redis.Channel.c
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def wait_longer_for_apio(**kwargs) -> None:
+    """A worker's pushes wait for APIO longer than a page would (its children inherit it)."""
+    from portal.apio.client import use_push_timeouts
+
+    use_push_timeouts()
 
 
 @app.task(name="portal.ping")

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "axes",
     "portal.accounts",
     "portal.definitions",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "portal.features",
     "portal.supervision",
     "portal.gallery",
+    "portal.api",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +180,9 @@ REDIS_URL = env.redis_url()
 # The cache only spares APIO reads: a Redis slow or away is a miss after a short wait, logged,
 # never an error page. Sessions are in the database, so an outage signs no one out.
 CACHE_REDIS_TIMEOUT_SECONDS = float(os.environ.get("CACHE_REDIS_TIMEOUT_SECONDS", "0.1"))
+# How long a user's service settings read from APIO are kept (forgotten at once when a change
+# to the user is applied, or on "Read again"); 0 reads them afresh for every page.
+READS_SETTINGS_CACHE_SECONDS = int(os.environ.get("READS_SETTINGS_CACHE_SECONDS", "30"))
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -200,7 +206,10 @@ APIO_BASE_URL = os.environ.get("APIO_BASE_URL", "http://127.0.0.1:8001")
 APIO_USERNAME = os.environ.get("APIO_USERNAME", "portal")
 APIO_PASSWORD = os.environ.get("APIO_PASSWORD", "portal-sandbox-password")
 APIO_CONNECT_TIMEOUT = float(os.environ.get("APIO_CONNECT_TIMEOUT", "5"))
-APIO_READ_TIMEOUT = float(os.environ.get("APIO_READ_TIMEOUT", "30"))
+# A page waits for APIO's answer this long before it says the platform is not answering; a
+# Celery worker pushing a change waits longer, as nobody waits for it.
+APIO_READ_TIMEOUT = float(os.environ.get("APIO_READ_TIMEOUT", "10"))
+APIO_PUSH_READ_TIMEOUT = float(os.environ.get("APIO_PUSH_READ_TIMEOUT", "30"))
 # Paths the public docs do not show (docs/apio-contract.md §6): each can be corrected here,
 # one setting per path, when a live APIO answers elsewhere. Keys are the contract's paths.
 APIO_ASSUMED_PATHS = {
@@ -217,7 +226,7 @@ APIO_ASSUMED_PATHS = {
 # A worker holding a change longer than one push can take has died: the sweeper takes it back.
 CHANGES_LEASE_SECONDS = float(
     os.environ.get(
-        "CHANGES_LEASE_SECONDS", str(2 * (APIO_CONNECT_TIMEOUT + APIO_READ_TIMEOUT) + 10)
+        "CHANGES_LEASE_SECONDS", str(2 * (APIO_CONNECT_TIMEOUT + APIO_PUSH_READ_TIMEOUT) + 10)
     )
 )
 
@@ -267,8 +276,41 @@ CELERY_BEAT_SCHEDULE = {
     }
 }
 
+# The portal's own API (portal/api, README: REST API): a personal key or the session.
+# Each key may make API_RATE_LIMIT calls (DRF's notation: "120/minute"); a session, per person.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PerKeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Switchboard API",
+    "DESCRIPTION": (
+        "Everything the feature pages do, for scripts: the same roles, scopes and checks. "
+        "Authenticate with a personal key (`Authorization: Bearer <key>`) made under "
+        "Preferences, or with the portal's session and its CSRF token. Each key is limited to "
+        f"`{API_RATE_LIMIT}` calls; past that, 429 with Retry-After. Every error has one "
+        'shape: `{"error": {"code", "message", "fields": {field: [messages]}}}`.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The description and its page are public: they hold no one's data.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # No inline script or style anywhere: everything comes from our own static files.

@@ -13,6 +13,8 @@ urlpatterns = [
     path("agents/", include("portal.supervision.urls")),
     path("definitions/", include("portal.gallery.urls")),
     path("admin/", admin.site.urls),
+    # /api/… and the keys page under /accounts/api-keys/.
+    path("", include("portal.api.urls")),
 ]
 
 # 404 and 403 are Django's own views, drawing the portal's 404.html and 403.html.

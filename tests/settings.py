@@ -40,3 +40,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # /health/ waits this long for the workers' pings: a worker of the tests answers in milliseconds,
 # and the tests without one need not wait the production default for nobody.
 HEALTH_CHECK_TIMEOUT_SECONDS = 1.0
+
+# Tests change the platform behind the portal's back and expect the next page to show it: a
+# service's settings are read afresh (tests/reads turns keeping them on, and checks it).
+READS_SETTINGS_CACHE_SECONDS = 0

@@ -76,7 +76,7 @@ PAGES = {
         "end_user", lambda c: url("features:my_section", "call-forwarding", "always"), True
     ),
     "my-changes": ("end_user", lambda c: url("changes:change_list"), False),
-    "call-centers": ("supervisor", lambda c: url("supervision:call_center_list"), False),
+    "call-centers": ("admin", lambda c: url("supervision:call_center_list"), False),
     "agents": ("supervisor", lambda c: url("supervision:agent_list", OWN_CALL_CENTER), False),
     "home-helpdesk": ("helpdesk", lambda c: url("home"), False),
     "search": ("helpdesk", lambda c: url("directory:user_search", query="q=user0000"), False),

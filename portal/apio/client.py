@@ -219,6 +219,15 @@ class ApioClient:
 
 _clients: dict[int, ApioClient] = {}
 _clients_lock = threading.Lock()
+# In a Celery worker, requests wait for APIO_PUSH_READ_TIMEOUT rather than a page's timeout.
+_pushing = False
+
+
+def use_push_timeouts() -> None:
+    """This process pushes changes (a Celery worker): wait longer for APIO's answers."""
+    global _pushing
+    _pushing = True
+    reset_client()
 
 
 def apio_settings_from_django() -> ApioSettings:
@@ -229,7 +238,7 @@ def apio_settings_from_django() -> ApioSettings:
         username=settings.APIO_USERNAME,
         password=settings.APIO_PASSWORD,
         connect_timeout=settings.APIO_CONNECT_TIMEOUT,
-        read_timeout=settings.APIO_READ_TIMEOUT,
+        read_timeout=settings.APIO_PUSH_READ_TIMEOUT if _pushing else settings.APIO_READ_TIMEOUT,
     )
 
 
@@ -262,4 +271,5 @@ __all__ = [
     "TransientApioError",
     "get_client",
     "reset_client",
+    "use_push_timeouts",
 ]

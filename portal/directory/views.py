@@ -9,6 +9,7 @@ from portal.apio.errors import ApioError, TransientApioError
 from portal.apio.paths import UnaddressableId
 from portal.directory import search
 from portal.directory.tables import UserResultTable, user_result_rows
+from portal.features.sections import load_sections
 from portal.reads import forget_user, get_services
 
 GROUP_SUGGESTIONS = 300
@@ -83,14 +84,16 @@ def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_i
     ref = profile.ref
     services = get_services(ref)
     assigned = {state.name for state in services if state.assigned}
+    features = access.staff_features(request.user)
+    # Each feature's line of state reads its sections: all at once here, kept for the lines.
+    load_sections(
+        ref, [s for f in features if f.is_assigned(assigned) for s in f.sections if s.summary]
+    )
     context = {
         "ref": ref,
         "profile": profile,
         "services": services,
         "assigned_services": assigned,
-        "features": [
-            (feature, feature.is_assigned(assigned))
-            for feature in access.staff_features(request.user)
-        ],
+        "features": [(feature, feature.is_assigned(assigned)) for feature in features],
     }
     return render(request, "directory/user_detail.html", context)

@@ -263,29 +263,38 @@ def _answer(request: HttpRequest, screen, notice: str, ok: bool) -> HttpResponse
     return redirect(screen.url)
 
 
-def handle_availability(request: HttpRequest, screen, call_center_id: str) -> HttpResponse:
-    """Set the agent available or unavailable in one call center: a pending PUT."""
-    wanted = request.POST.get("available")
-    if wanted not in ("true", "false"):
-        return HttpResponse(_("Say whether to be available."), status=400)
-    available = wanted == "true"
-    try:
-        rows = read_rows(screen.ref) if is_agent(screen.ref) else []
-    except ApioError as exc:
-        return _answer(request, screen, read_error(exc), ok=False)
+class StaysAvailable(Exception):  # noqa: N818 (a refusal, said to the person)
+    """The call center does not let its agents log off."""
+
+    def __init__(self, row: Row) -> None:
+        super().__init__(row.call_center_id)
+        self.row = row
+
+
+def stays_available_said(row: Row, own_portal: bool) -> str:
+    if own_portal:
+        said = _("%(name)s does not let its agents log off: you stay available.")
+    else:
+        said = _("%(name)s does not let its agents log off: this person stays available.")
+    return said % {"name": row.name}
+
+
+def availability_change(
+    ref: UserRef, call_center_id: str, available: bool
+) -> tuple[Row, change_services.ChangeRequest | None]:
+    """The change that sets the agent available or unavailable in one call center, with the
+    changes still on their way folded in; None when nothing would change. Raises ApioError
+    (the call centers unreadable), Http404 (no agent of that call center) and StaysAvailable.
+    The pages and the REST API both ask here."""
+    rows = read_rows(ref) if is_agent(ref) else []
     row = next((r for r in rows if r.call_center_id == call_center_id), None)
     if row is None:
         raise Http404("Not an agent of this call center.")
     if not row.log_off_allowed:
-        if screen.own_portal:
-            said = _("%(name)s does not let its agents log off: you stay available.")
-        else:
-            said = _("%(name)s does not let its agents log off: this person stays available.")
-        notice = said % {"name": row.name}
-        return _answer(request, screen, notice, ok=False)
-    open_asks = asked(recent_changes(screen.ref))
+        raise StaysAvailable(row)
+    open_asks = asked(recent_changes(ref))
     if open_asks.get(call_center_id, row.available) == available:
-        return _answer(request, screen, _("Nothing changed."), ok=True)
+        return row, None
     open_asks[call_center_id] = available
     entries = [
         {"serviceUserId": cc_id, "available": state}
@@ -293,14 +302,32 @@ def handle_availability(request: HttpRequest, screen, call_center_id: str) -> Ht
         if cc_id in {r.call_center_id for r in rows if r.log_off_allowed}
     ]
     change = change_services.ChangeRequest(
-        target=screen.ref,
+        target=ref,
         feature=CHANGES,
         definition=SETTINGS.name,
         method="PUT",
-        path=settings_path(screen.ref),
+        path=settings_path(ref),
         payload={"call_centers": entries},
         snapshot={},  # the list is the agent's to set: last word wins, no conflict to find
     )
+    return row, change
+
+
+def handle_availability(request: HttpRequest, screen, call_center_id: str) -> HttpResponse:
+    """Set the agent available or unavailable in one call center: a pending PUT."""
+    wanted = request.POST.get("available")
+    if wanted not in ("true", "false"):
+        return HttpResponse(_("Say whether to be available."), status=400)
+    available = wanted == "true"
+    try:
+        row, change = availability_change(screen.ref, call_center_id, available)
+    except ApioError as exc:
+        return _answer(request, screen, read_error(exc), ok=False)
+    except StaysAvailable as refused:
+        notice = stays_available_said(refused.row, screen.own_portal)
+        return _answer(request, screen, notice, ok=False)
+    if change is None:
+        return _answer(request, screen, _("Nothing changed."), ok=True)
     collection_changes.submit(request, change, screen.own_portal)
     if screen.own_portal:
         said = (

@@ -47,6 +47,52 @@ def phones(field: str, separator: Callable[[], str]) -> Callable[[dict], dict[st
     return says
 
 
+def phone_words(of: str, *between: FieldWords) -> tuple[FieldWords, ...]:
+    """The words of one phone of a list (`of`, its definition): its number, what else it has
+    (`between`), and whether whoever answers there presses a key."""
+    return (
+        FieldWords("phoneNumber", _("Phone number"), _("For example 0470 12 34 56."), of=of),
+        *between,
+        FieldWords("answerConfirmationRequired", CONFIRM, CONFIRM_HELP, of=of),
+    )
+
+
+def ringing_feature(
+    key: str,
+    title: str,
+    summary: str,
+    summary_none: str,
+    settings: str,
+    service_name: str,
+    words: tuple[FieldWords, ...],
+    rules: tuple[SummaryRule, ...],
+    numbered: tuple[tuple[str, str], ...] = (),
+) -> Feature:
+    """A feature of one section, the user's own settings of `service_name` (`settings`, its
+    title; `words` its fields', `rules` its summary's), whose path and definition follow from
+    the name: "Sequential Ring" is at sequential_ring/ and defined by user_sequential_ring."""
+    service_path = service_name.lower().replace(" ", "_")
+    return Feature(
+        key=key,
+        title=title,
+        summary=summary,
+        self_service=True,
+        summary_none=summary_none,
+        sections=(
+            Section(
+                key="settings",
+                title=settings,
+                definition=f"user_{service_path}",
+                service_path=service_path,
+                service_name=service_name,
+                numbered=numbered,
+                words=words,
+                summary=rules,
+            ),
+        ),
+    )
+
+
 def _one_after_another() -> str:
     return pgettext("between phones rung one after another", ", then ")
 
@@ -55,138 +101,101 @@ def _at_once() -> str:
     return pgettext("between phones rung at once", ", ")
 
 
-SEQUENTIAL_RING = Feature(
-    key="sequential-ring",
-    title=_("Ring other phones in turn"),
-    summary=_("When a call is not answered, other phones ring one after another."),
-    self_service=True,
-    summary_none=_("No other phones ring in turn."),
-    sections=(
-        Section(
-            key="settings",
-            title=_("Phones rung in turn"),
-            definition="user_sequential_ring",
-            service_path="sequential_ring",
-            service_name="Sequential Ring",
-            numbered=((LOCATIONS, "id"),),
-            words=(
-                FieldWords(
-                    "ringBaseLocationFirst",
-                    _("Ring my own phone first"),
-                    _("Your phone rings first; if you do not answer, the phones below ring."),
-                ),
-                FieldWords(
-                    "baseLocationNumberOfRings",
-                    _("Rings on my own phone"),
-                    _("From 2 to 20, e.g. 3."),
-                ),
-                FieldWords(
-                    LOCATIONS,
-                    _("Phones to ring, in this order"),
-                    _(
-                        "Up to 5 phones, rung one after another until one answers. Move a "
-                        "phone up or down to change the order."
-                    ),
-                ),
-                FieldWords(
-                    "continueIfBaseLocationIsBusy",
-                    _("Also while I am on a call"),
-                    _("While you are on another call, the phones above still ring in turn."),
-                    more=True,
-                ),
-                FieldWords(
-                    "callerMayStopSearch",
-                    _("Callers may stop the ringing"),
-                    _("A caller can press # to stop ringing your phones, e.g. to leave a message."),
-                    more=True,
-                ),
-                FieldWords(
-                    "phoneNumber",
-                    _("Phone number"),
-                    _("For example 0470 12 34 56."),
-                    of="location",
-                ),
-                FieldWords(
-                    "numberOfRings",
-                    _("Rings"),
-                    _("How long this phone rings: from 2 to 20 rings, e.g. 4."),
-                    of="location",
-                    start=3,
-                ),
-                FieldWords("answerConfirmationRequired", CONFIRM, CONFIRM_HELP, of="location"),
+SEQUENTIAL_RING = ringing_feature(
+    "sequential-ring",
+    _("Ring other phones in turn"),
+    _("When a call is not answered, other phones ring one after another."),
+    _("No other phones ring in turn."),
+    _("Phones rung in turn"),
+    "Sequential Ring",
+    numbered=((LOCATIONS, "id"),),
+    words=(
+        FieldWords(
+            "ringBaseLocationFirst",
+            _("Ring my own phone first"),
+            _("Your phone rings first; if you do not answer, the phones below ring."),
+        ),
+        FieldWords(
+            "baseLocationNumberOfRings",
+            _("Rings on my own phone"),
+            _("From 2 to 20, e.g. 3."),
+        ),
+        FieldWords(
+            LOCATIONS,
+            _("Phones to ring, in this order"),
+            _(
+                "Up to 5 phones, rung one after another until one answers. Move a "
+                "phone up or down to change the order."
             ),
-            summary=(
-                SummaryRule("", when=((LOCATIONS, NO_PHONES),), quiet=True),
-                SummaryRule(
-                    _("rings this line first, then %(phones)s"),
-                    when=(("ringBaseLocationFirst", True),),
-                    says=phones(LOCATIONS, _one_after_another),
-                ),
-                SummaryRule(
-                    _("rings %(phones)s in turn"), says=phones(LOCATIONS, _one_after_another)
-                ),
+        ),
+        FieldWords(
+            "continueIfBaseLocationIsBusy",
+            _("Also while I am on a call"),
+            _("While you are on another call, the phones above still ring in turn."),
+            more=True,
+        ),
+        FieldWords(
+            "callerMayStopSearch",
+            _("Callers may stop the ringing"),
+            _("A caller can press # to stop ringing your phones, e.g. to leave a message."),
+            more=True,
+        ),
+        *phone_words(
+            "location",
+            FieldWords(
+                "numberOfRings",
+                _("Rings"),
+                _("How long this phone rings: from 2 to 20 rings, e.g. 4."),
+                of="location",
+                start=3,
             ),
         ),
     ),
+    rules=(
+        SummaryRule("", when=((LOCATIONS, NO_PHONES),), quiet=True),
+        SummaryRule(
+            _("rings this line first, then %(phones)s"),
+            when=(("ringBaseLocationFirst", True),),
+            says=phones(LOCATIONS, _one_after_another),
+        ),
+        SummaryRule(_("rings %(phones)s in turn"), says=phones(LOCATIONS, _one_after_another)),
+    ),
 )
 
-SIMULTANEOUS_RING = Feature(
-    key="simultaneous-ring",
-    title=_("Ring several phones at once"),
-    summary=_("Calls also ring on other phones, such as a mobile; answer on any."),
-    self_service=True,
-    summary_none=_("Calls ring on this line only."),
-    sections=(
-        Section(
-            key="settings",
-            title=_("Phones rung at once"),
-            definition="user_simultaneous_ring_personal",
-            service_path="simultaneous_ring_personal",
-            service_name="Simultaneous Ring Personal",
-            words=(
-                FieldWords(
-                    "active",
-                    _("Ring my other phones too"),
-                    _(
-                        "Calls ring on your phone and on the phones below; the first to answer "
-                        "takes the call."
-                    ),
-                ),
-                FieldWords(
-                    NUMBERS,
-                    _("Other phones"),
-                    _("Up to 10 phones that ring together with yours."),
-                ),
-                FieldWords(
-                    "doNotRingIfOnCall",
-                    _("Not while I am on a call"),
-                    _("While you are on a call, new calls do not ring on the other phones."),
-                ),
-                FieldWords(
-                    "phoneNumber",
-                    _("Phone number"),
-                    _("For example 0470 12 34 56."),
-                    of="simultaneous_ring_number",
-                ),
-                FieldWords(
-                    "answerConfirmationRequired",
-                    CONFIRM,
-                    CONFIRM_HELP,
-                    of="simultaneous_ring_number",
-                ),
+SIMULTANEOUS_RING = ringing_feature(
+    "simultaneous-ring",
+    _("Ring several phones at once"),
+    _("Calls also ring on other phones, such as a mobile; answer on any."),
+    _("Calls ring on this line only."),
+    _("Phones rung at once"),
+    "Simultaneous Ring Personal",
+    words=(
+        FieldWords(
+            "active",
+            _("Ring my other phones too"),
+            _(
+                "Calls ring on your phone and on the phones below; the first to answer "
+                "takes the call."
             ),
-            summary=(
-                SummaryRule("", when=(("active", False),), quiet=True),
-                SummaryRule(
-                    _("on, but no other phone is set up"),
-                    when=(("active", True), (NUMBERS, NO_PHONES)),
-                ),
-                SummaryRule(
-                    _("rings %(phones)s together with this line"),
-                    when=(("active", True),),
-                    says=phones(NUMBERS, _at_once),
-                ),
-            ),
+        ),
+        FieldWords(NUMBERS, _("Other phones"), _("Up to 10 phones that ring together with yours.")),
+        FieldWords(
+            "doNotRingIfOnCall",
+            _("Not while I am on a call"),
+            _("While you are on a call, new calls do not ring on the other phones."),
+        ),
+        *phone_words("simultaneous_ring_number"),
+    ),
+    rules=(
+        SummaryRule("", when=(("active", False),), quiet=True),
+        SummaryRule(
+            _("on, but no other phone is set up"),
+            when=(("active", True), (NUMBERS, NO_PHONES)),
+        ),
+        SummaryRule(
+            _("rings %(phones)s together with this line"),
+            when=(("active", True),),
+            says=phones(NUMBERS, _at_once),
         ),
     ),
 )

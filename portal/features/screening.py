@@ -51,6 +51,33 @@ def action_words(applied, excepted, help_text) -> FieldWords:
     )
 
 
+def action_rules(
+    feature: Feature,
+    outcome: tuple[str, str],
+    choices: tuple[str, str],
+    choice_help: str,
+    active_help: str,
+    empty_text: str,
+    new_values: tuple[tuple[str, object], ...] = (),
+    **kwargs,
+) -> CriteriaList:
+    """The rules of a service that a rule either applies to its calls or makes an exception
+    from (doNotPerformAction): `outcome`, the list's words for each; `choices`, the form's. A
+    new rule applies the service."""
+    return rules_of(
+        feature,
+        new_values=(("doNotPerformAction", False), *new_values),
+        outcome_title=_("These calls"),
+        outcome=action_outcome(*outcome),
+        empty_text=empty_text,
+        words=(
+            FieldWords("active", _("Active"), active_help),
+            action_words(*choices, choice_help),
+        ),
+        **kwargs,
+    )
+
+
 def rules_of(feature: Feature, **kwargs) -> CriteriaList:
     section = feature.sections[0]
     return register(
@@ -79,24 +106,17 @@ SELECTIVE_CALL_REJECTION = rules_feature(
     _("no calls are rejected"),
     self_service=True,
 )
-REJECTION_RULES = rules_of(
+REJECTION_RULES = action_rules(
     SELECTIVE_CALL_REJECTION,
-    selection_choices=(*ANY_OR_LISTED, ("Forwarded", _("Calls forwarded to this line"))),
-    new_values=(("doNotPerformAction", False),),
-    outcome_title=_("These calls"),
-    outcome=action_outcome(pgettext_lazy("calls", "Rejected"), _("Ring (an exception)")),
-    empty_text=_("No rules yet: no call is rejected by rules."),
-    words=(
-        FieldWords("active", _("Active"), _("Only an active rule rejects calls.")),
-        action_words(
-            REJECT,
-            LET_RING,
-            _(
-                "Let these calls ring even when another rule rejects them: for example, "
-                "always let your boss through."
-            ),
-        ),
+    outcome=(pgettext_lazy("calls", "Rejected"), _("Ring (an exception)")),
+    choices=(REJECT, LET_RING),
+    choice_help=_(
+        "Let these calls ring even when another rule rejects them: for example, "
+        "always let your boss through."
     ),
+    active_help=_("Only an active rule rejects calls."),
+    empty_text=_("No rules yet: no call is rejected by rules."),
+    selection_choices=(*ANY_OR_LISTED, ("Forwarded", _("Calls forwarded to this line"))),
 )
 
 # -- selective call acceptance ----------------------------------------------------------------
@@ -110,20 +130,13 @@ SELECTIVE_CALL_ACCEPTANCE = rules_feature(
     _("every call rings"),
     self_service=True,
 )
-ACCEPTANCE_RULES = rules_of(
+ACCEPTANCE_RULES = action_rules(
     SELECTIVE_CALL_ACCEPTANCE,
-    new_values=(("doNotPerformAction", False),),
-    outcome_title=_("These calls"),
-    outcome=action_outcome(_("Ring"), _("Refused (an exception)")),
+    outcome=(_("Ring"), _("Refused (an exception)")),
+    choices=(_("Let these calls ring"), _("Refuse these calls (an exception)")),
+    choice_help=_("Refuse these calls even when another rule lets them ring."),
+    active_help=_("Only an active rule accepts calls."),
     empty_text=_("No rules yet: every call rings."),
-    words=(
-        FieldWords("active", _("Active"), _("Only an active rule accepts calls.")),
-        action_words(
-            _("Let these calls ring"),
-            _("Refuse these calls (an exception)"),
-            _("Refuse these calls even when another rule lets them ring."),
-        ),
-    ),
 )
 
 # -- priority alert ---------------------------------------------------------------------------
@@ -137,25 +150,16 @@ PRIORITY_ALERT = rules_feature(
     _("every call rings as usual"),
     self_service=True,
 )
-PRIORITY_RULES = rules_of(
+PRIORITY_RULES = action_rules(
     PRIORITY_ALERT,
+    outcome=(_("Priority ring"), _("Usual ring (an exception)")),
+    choices=(_("Ring them with the priority ring"), _("Ring them as usual (an exception)")),
+    choice_help=_("Ring these calls as usual even when another rule gives them the priority ring."),
+    active_help=_("Only an active rule changes the ring."),
+    empty_text=_("No rules yet: every call rings as usual."),
     # The platform says "Any External" where the others say "Any".
     selection_choices=(("Any External", _("Any caller from outside")), ONLY_LISTED),
-    new_values=(
-        ("doNotPerformAction", False),
-        ("fromDnCriteria", {**NEW_RULE["fromDnCriteria"], "selection": "Any External"}),
-    ),
-    outcome_title=_("These calls"),
-    outcome=action_outcome(_("Priority ring"), _("Usual ring (an exception)")),
-    empty_text=_("No rules yet: every call rings as usual."),
-    words=(
-        FieldWords("active", _("Active"), _("Only an active rule changes the ring.")),
-        action_words(
-            _("Ring them with the priority ring"),
-            _("Ring them as usual (an exception)"),
-            _("Ring these calls as usual even when another rule gives them the priority ring."),
-        ),
-    ),
+    new_values=(("fromDnCriteria", {**NEW_RULE["fromDnCriteria"], "selection": "Any External"}),),
 )
 
 # -- custom ring back -------------------------------------------------------------------------

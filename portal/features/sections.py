@@ -1,10 +1,12 @@
 """Reading a section's object from APIO, and turning a saved form into a pending change."""
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core import signing
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,8 +18,9 @@ from portal.changes.secrets import strip_secrets
 from portal.changes.services import ChangeRequest
 from portal.core import UserRef
 from portal.features.base import Feature, Section
+from portal.features.lookups import SOURCES
 from portal.features.wording import field_label
-from portal.reads import get_services, read_settings
+from portal.reads import get_services, read_settings, side_by_side
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +82,30 @@ def load_section(ref: UserRef, section: Section, assigned: set[str] | None = Non
     return loaded
 
 
+def load_sections(
+    ref: UserRef, sections: list[Section], lookups: bool = False
+) -> dict[Section, LoadedSection]:
+    """Several sections of a user, their objects read side by side (after the user's services,
+    which say which of them to read). With `lookups`, the values their forms offer as choices
+    are read alongside, so that drawing the forms finds them kept."""
+    try:
+        assigned = {state.name for state in get_services(ref) if state.assigned}
+    except ApioError:
+        assigned = None  # each section says what went wrong, in its own words
+    reads = [lambda section=section: load_section(ref, section, assigned) for section in sections]
+    if lookups and assigned is not None:
+        sources = {lookup.source for section in sections for lookup in section.lookups}
+        reads += [lambda source=source: _looked_up(SOURCES[source], ref) for source in sources]
+    loaded = side_by_side(reads)
+    return dict(zip(sections, loaded[: len(sections)], strict=True))
+
+
+def _looked_up(source, ref: UserRef) -> None:
+    # On failure the form's own lookup reads again, or falls back to typing the value.
+    with contextlib.suppress(ApioError):
+        source(ref)
+
+
 def read_snapshot(signed: str) -> tuple[dict, datetime] | None:
     """The snapshot a posted form carries, or None if it was tampered with or is missing."""
     try:
@@ -106,6 +133,23 @@ def change_request(
 def latest_change(path: str) -> PendingChange | None:
     """The last change to this object, while it is worth showing next to the form."""
     change = PendingChange.objects.filter(object_key=path).order_by("-created_at", "-id").first()
+    return _worth_showing(change)
+
+
+def latest_changes(paths: list[str]) -> dict[str, PendingChange | None]:
+    """`latest_change` of several objects, in two queries however many objects and changes:
+    the last change of each is the one filed last (the highest id)."""
+    last_ids = (
+        PendingChange.objects.filter(object_key__in=paths)
+        .values("object_key")
+        .annotate(last=Max("id"))
+        .values_list("last", flat=True)
+    )
+    found = {c.object_key: c for c in PendingChange.objects.filter(id__in=list(last_ids))}
+    return {path: _worth_showing(found.get(path)) for path in paths}
+
+
+def _worth_showing(change: PendingChange | None) -> PendingChange | None:
     if change is None:
         return None
     finished = change.finished_at

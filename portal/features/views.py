@@ -8,7 +8,7 @@ calls (block re-render, new list entry) through the declaration that drew the pa
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from portal import access
 from portal.accounts.acting import acting_for_user_id
 from portal.changes import services as change_services
 from portal.core import UserRef
-from portal.features import criteria, home_page
+from portal.features import criteria, home_page, item_lists
 from portal.features.base import Feature, Section
 from portal.features.forms import build_section_form, section_form_class, section_urls
 from portal.features.lookups import apply_lookups
@@ -27,16 +27,17 @@ from portal.features.sections import (
     change_request,
     describe_change,
     latest_change,
+    latest_changes,
     load_section,
+    load_sections,
     read_snapshot,
     section_path,
 )
 from portal.features.summary import feature_state
 from portal.forms import form_to_payload
-from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
 from portal.forms.layout import RowEntry
 from portal.forms.presentation import apply_presentation, focus_first_error
-from portal.reads import UserSummary
+from portal.reads import UserSummary, forget_user
 
 PAGE = "features/feature_page.html"
 SECTION = f"{PAGE}#section-update"  # an htmx answer: the section's body, its status out of band
@@ -95,10 +96,12 @@ def own_screen(request: HttpRequest, feature_key: str) -> Screen:
 # -- what the views do, for staff and own portal alike ----------------------------------------
 
 
-def section_context(screen: Screen, loaded: LoadedSection, form=None) -> dict:
+def section_context(screen: Screen, loaded: LoadedSection, form=None, change=False) -> dict:
+    """`change`: the section's latest change when the page looked it up already."""
     if form is None and loaded.available:
         form = screen.form(loaded.section, initial_values=loaded.values)
-    change = latest_change(loaded.path)
+    if change is False:
+        change = latest_change(loaded.path)
     return {
         "ref": screen.ref,
         "feature": screen.feature,
@@ -117,12 +120,15 @@ def section_context(screen: Screen, loaded: LoadedSection, form=None) -> dict:
 
 def render_page(request: HttpRequest, screen: Screen, replace: dict | None = None):
     """The whole feature page; ``replace`` is a section context to show instead of a fresh one."""
-    sections = []
-    for section in screen.sections:
-        if replace and replace["section"] == section:
-            sections.append(replace)
-        else:
-            sections.append(section_context(screen, load_section(screen.ref, section)))
+    shown = [s for s in screen.sections if not (replace and replace["section"] == s)]
+    loaded = load_sections(screen.ref, shown, lookups=True)
+    changes = latest_changes([read.path for read in loaded.values()])
+    sections = [
+        replace
+        if section not in loaded
+        else section_context(screen, loaded[section], change=changes[loaded[section].path])
+        for section in screen.sections
+    ]
     context = {
         "ref": screen.ref,
         "feature": screen.feature,
@@ -140,8 +146,10 @@ def render_page(request: HttpRequest, screen: Screen, replace: dict | None = Non
 def with_state(screen: Screen, context: dict) -> dict:
     """A section drawn alone also redraws the page's summary, which it may have changed."""
     loaded = context["loaded"]
+    summarized = [s for s in screen.sections if s.summary and s != loaded.section]
+    read = load_sections(screen.ref, summarized)
     others = [
-        loaded if section == loaded.section else load_section(screen.ref, section)
+        loaded if section == loaded.section else read[section]
         for section in screen.sections
         if section.summary
     ]
@@ -208,34 +216,38 @@ def handle_block(request: HttpRequest, screen: Screen, key: str) -> HttpResponse
     snapshot = read_snapshot(request.POST.get("_snapshot", ""))
     initial = snapshot[0] if snapshot else {}
     form = screen.form(section, data=request.POST, initial_values=initial, quiet=True)
-    block = posted_block(form, request.POST)
-    if block is None:
-        return HttpResponseBadRequest("Unknown block.")
-    return render(request, BLOCK_TEMPLATE, {"form": block})
+    return item_lists.block_answer(request, form)
 
 
 def handle_rows(request: HttpRequest, screen: Screen, key: str) -> HttpResponse:
     """GET: a new entry for one of the section's lists. DELETE: nothing (htmx drops the row)."""
     section = screen.section(key)
-    if request.method == "DELETE":
-        return HttpResponse("")
+
+    def prepare(entry) -> None:
+        if isinstance(entry, RowEntry):
+            apply_lookups(entry.form, section, screen.ref)
+            apply_presentation(entry.form, section.presentation)
+
     urls = section_urls(screen.section_url(section))
-    entry = new_entry(section_form_class(section), request.GET, urls)
-    if entry is None:
-        return HttpResponseBadRequest("Not a list of this form.")
-    if isinstance(entry, RowEntry):
-        apply_lookups(entry.form, section, screen.ref)
-        apply_presentation(entry.form, section.presentation)
-    template, name_in_context = template_for(entry)
-    return render(request, template, {name_in_context: entry})
+    return item_lists.row_answer(request, section_form_class(section), urls, prepare)
 
 
 # -- staff pages ------------------------------------------------------------------------------
 
 
+def page_or_refresh(request: HttpRequest, screen: Screen) -> HttpResponse:
+    """The page; with ``?refresh``, everything kept of the user is forgotten first, and the
+    page shown at its own address, read afresh from the platform."""
+    if "refresh" in request.GET:
+        forget_user(screen.ref)
+        return redirect(screen.url)
+    return render_page(request, screen)
+
+
 @login_required
 def feature_view(request, tenant_id: str, group_id: str, user_id: str, feature_key: str):
-    return render_page(request, staff_screen(request, tenant_id, group_id, user_id, feature_key))
+    screen = staff_screen(request, tenant_id, group_id, user_id, feature_key)
+    return page_or_refresh(request, screen)
 
 
 @login_required
@@ -275,7 +287,7 @@ def my_home_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_feature_view(request: HttpRequest, feature_key: str) -> HttpResponse:
-    return render_page(request, own_screen(request, feature_key))
+    return page_or_refresh(request, own_screen(request, feature_key))
 
 
 @login_required

@@ -6,6 +6,7 @@ portal itself has changed since. Only the push reads APIO otherwise (it must see
 value of the moment) and sign-in asks APIO who a person is.
 """
 
+from portal.reads.together import side_by_side
 from portal.reads.users import (
     ServiceState,
     UserSummary,
@@ -25,5 +26,6 @@ __all__ = [
     "get_services",
     "lives_in",
     "read_settings",
+    "side_by_side",
     "user_announcements",
 ]

@@ -9,5 +9,4 @@ from portal.reads.users import forget_user
 
 @receiver(changes_applied, dispatch_uid="reads.forget_applied")
 def forget_applied(sender, changes, **kwargs) -> None:
-    for ref in {UserRef(c.tenant_id, c.group_id, c.user_id) for c in changes}:
-        forget_user(ref)
+    forget_user(*{UserRef(c.tenant_id, c.group_id, c.user_id) for c in changes})

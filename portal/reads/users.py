@@ -3,12 +3,13 @@
 import dataclasses
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.conf import settings
 
 from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
 from portal.core import UserRef
+from portal.reads.kept import forget, kept, owner, owner_of_path
 
 # Short: a user's details change on the platform too, and a page must not lag far behind.
 PROFILE_CACHE_SECONDS = 60
@@ -70,17 +71,8 @@ class ServiceState:
     active: bool | None
 
 
-def _key(kind: str, ref: UserRef) -> str:
-    return f"reads:{kind}:{ref.tenant_id}:{ref.group_id}:{ref.user_id}"
-
-
 def _cached(kind: str, ref: UserRef, seconds: int, read):
-    key = _key(kind, ref)
-    data = cache.get(key)
-    if data is None:
-        data = read()
-        cache.set(key, data, seconds)
-    return data
+    return kept(kind, owner(ref), seconds, read)
 
 
 def lives_in(ref: UserRef) -> bool:
@@ -110,9 +102,7 @@ def get_profile(ref: UserRef) -> UserSummary:
 
     Raises ApioNotFound when APIO does not know the user where `ref` says.
     """
-    data = _cached(
-        "profile", ref, PROFILE_CACHE_SECONDS, lambda: get_client().get(paths.user(ref)) or {}
-    )
+    data = _profile_data(paths.user(ref), owner(ref))
     profile = UserSummary.from_apio(data, ref.tenant_id, ref.group_id)
     return dataclasses.replace(profile, **vars(ref))
 
@@ -138,9 +128,30 @@ def get_services(ref: UserRef) -> list[ServiceState]:
     return sorted(states, key=lambda state: (not state.assigned, state.name))
 
 
+def _profile_data(path: str, who: str) -> dict:
+    return kept("profile", who, PROFILE_CACHE_SECONDS, lambda: get_client().get(path) or {})
+
+
 def read_settings(path: str) -> dict:
-    """A service's settings object, read afresh: the form a person edits starts from it."""
-    return get_client().get(path) or {}
+    """An object of a user (a service's settings, their details), kept a short time.
+
+    What a form starts from: the push reads the object again before it sends a change (the
+    conflict check), so a value kept here never overwrites one the platform has since. A path
+    of no one user is read afresh each time.
+    """
+    who = owner_of_path(path)
+    if who is None:
+        return get_client().get(path) or {}
+    if path.lower() == who:  # the user's details: the profile, one read for both
+        return _profile_data(path, who)
+    read = lambda: get_client().get(path) or {}  # noqa: E731
+    # Forgotten as soon as a change to the user is applied, so that a person never sees their
+    # own change undone; a change made on the platform itself shows within this time, or at
+    # once with "Read again".
+    seconds = settings.READS_SETTINGS_CACHE_SECONDS
+    if seconds <= 0:
+        return read()
+    return kept("settings", who, seconds, read, part=path.lower()[len(who) :])
 
 
 def user_announcements(ref: UserRef) -> list[str]:
@@ -154,7 +165,6 @@ def user_announcements(ref: UserRef) -> list[str]:
     return sorted({item["name"] for item in data.get("announcements", []) if item.get("name")})
 
 
-def forget_user(ref: UserRef) -> None:
-    """Drop what was read of the user: the next page reads APIO again."""
-    kinds = ("membership", "profile", "services", "announcements")
-    cache.delete_many([_key(kind, ref) for kind in kinds])
+def forget_user(*refs: UserRef) -> None:
+    """Drop what was read of these users: the next page reads APIO again."""
+    forget(*{owner(ref) for ref in refs})

@@ -97,6 +97,9 @@ VMCHG = Redirect("changes:change_detail", (VM_CHANGE,))
 FWD = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"))
 MYFW = Redirect("features:my_feature", ("call-forwarding",))
 AGENTS = Redirect("supervision:call_center_list")
+# A supervisor of one call center has nothing to choose: its agents at once.
+OWN_AGENTS = Redirect("supervision:agent_list", (OWN_CALL_CENTER,))
+SALES_AGENTS = Redirect("supervision:agent_list", ("cc-sales@acme.example",))
 PREFS = Redirect("accounts:preferences")
 # A section alone is a part of its page: opened as a page, it leads to its page.
 FWD_ALWAYS = Redirect("features:feature", (*HQ_ARGS, "call-forwarding"), "#section-always")
@@ -492,7 +495,7 @@ PROBES = (
     # choose a tenant and a group, as a supervisor's own address names neither. Each one's
     # chooser lists what is in their scope, none at all for the helpdesk of another tenant.
     probe("supervision:call_center_list", (),
-          (L,    404,  404,  200,  200,  200,  200,  200,  200)),
+          (L,    404,  404,  OWN_AGENTS, SALES_AGENTS, 200, 200, 200, 200)),
     probe("supervision:agent_list", (OWN_CALL_CENTER,),
           (L,    404,  404,  200,  404,  AGENTS, AGENTS, AGENTS, AGENTS)),
     probe("supervision:agent_export", (OWN_CALL_CENTER,),
@@ -559,7 +562,8 @@ def url_names(resolver=None, namespace: tuple[str, ...] = ()) -> set[str]:
 
 
 def test_every_url_has_a_rule():
-    portal_urls = {name for name in url_names() if not name.startswith("admin:")}
+    # The API's addresses follow these rules in tests/api/test_permission_matrix.py.
+    portal_urls = {name for name in url_names() if not name.startswith(("admin:", "api:"))}
     assert {p.name for p in PROBES} == portal_urls
 
 

@@ -72,7 +72,7 @@ def test_supervisor_account_made_by_an_admin_keeps_its_role(client, apio, db):
     assert response.status_code == 302
     user = signed_in_user(client)
     assert (user.pk, user.role, user.apio_group_id) == (made.pk, Role.SUPERVISOR, "acme-hq")
-    assert client.get(reverse("supervision:call_center_list")).status_code == 200
+    assert client.get(reverse("supervision:call_center_list"), follow=True).status_code == 200
 
 
 def test_account_named_by_its_broadworks_id_is_linked_at_first_sign_in(client, apio, db):

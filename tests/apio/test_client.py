@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from portal.apio import client as client_module
 from portal.apio import paths
 from portal.apio.client import ApioClient, ApioSettings
 from portal.apio.errors import ApioNotFound, PermanentApioError, TransientApioError
@@ -447,3 +448,17 @@ def test_a_persons_sign_in_is_logged_without_their_password(make_client, caplog)
     everything = caplog.text + "".join(repr(vars(record)) for record in caplog.records)
     assert USER_PASSWORD not in everything
     assert "wrong-password-5d1e" not in everything
+
+
+def test_a_worker_waits_for_apio_longer_than_a_page(settings, monkeypatch):
+    settings.APIO_READ_TIMEOUT = 3.0
+    settings.APIO_PUSH_READ_TIMEOUT = 7.0
+    monkeypatch.setattr(client_module, "_pushing", False)
+    client_module.reset_client()
+    try:
+        assert client_module.get_client().config.read_timeout == 3.0  # a page's process
+        client_module.use_push_timeouts()  # as a Celery worker does when it starts
+        assert client_module.get_client().config.read_timeout == 7.0
+    finally:
+        monkeypatch.setattr(client_module, "_pushing", False)
+        client_module.reset_client()

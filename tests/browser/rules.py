@@ -1,5 +1,6 @@
 """Steps shared by the rule tests in Chromium: a rule's form filled as a person fills it, the
-change followed in the rules' status region, and the rule as the platform then holds it."""
+change followed in the rules' status region, and the rule as the platform then holds it; and
+the rule and schedule pages checked with axe, on a desktop and on a phone."""
 
 import contextlib
 import re
@@ -10,6 +11,9 @@ from playwright.sync_api import expect
 from portal.changes.models import ChangeStatus
 from portal.core import UserRef
 from portal.directory.phone import to_e164
+from tests.accounts.people import STAFF_PASSWORD, sign_in_in_browser
+from tests.browser.axe import describe, serious_violations
+from tests.browser.test_layout import PHONE, WIDTH_PROBE
 from tests.features.test_browser import settle
 
 APPLIED_TIMEOUT = 30_000
@@ -111,3 +115,85 @@ def open_rules_of(page, feature: str) -> None:
     link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(feature)
     expect(page.locator("#rules")).to_be_visible()
+
+
+def seen(page) -> tuple[list[dict], dict]:
+    """What the page shows axe and how wide it draws, to be judged once the browser is closed."""
+    return serious_violations(page), page.evaluate(WIDTH_PROBE)
+
+
+def pass_axe_and_fit_a_phone(browser, base_url: str, username: str, pages: list[str], then=None):
+    """Each page, for the staff member `username`, on a desktop and on a phone: no serious axe
+    violation, and nothing wider than the phone. `then(page, viewport, found)` takes further
+    steps on the same screen, adding what they show to `found` (see `seen`)."""
+    for viewport in (None, PHONE):
+        context = browser.new_context(**({"viewport": viewport} if viewport else {}))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        try:
+            sign_in_in_browser(page, base_url, username, STAFF_PASSWORD)
+            found = {}
+            for path in pages:
+                assert page.goto(base_url + path).status == 200
+                settle(page)
+                found[path] = seen(page)
+            if then is not None:
+                then(page, viewport, found)
+        finally:
+            context.close()
+        for where, (violations, width) in found.items():
+            assert not violations, describe(violations, where)
+            too_wide = width["scrollWidth"] > width["clientWidth"] or width["wide"]
+            assert not (viewport and too_wide), f"{where} is too wide on a phone: {width}"
+
+
+def new_rule(page, name: str) -> None:
+    """From the feature's page: "Add a rule", and its name typed."""
+    page.get_by_role("link", name="Add a rule").click()
+    rule_name(page).fill(name)
+
+
+# "Evenings": calls from two numbers, during a schedule, forwarded to a mobile.
+EVENINGS_CALLERS = ["02 555 00 01", "02 555 00 02"]
+EVENINGS_FORWARD_TO = "0470 12 34 56"
+
+
+def add_evenings(page, schedule: str) -> None:
+    """The rule "Evenings" added during `schedule` (as the form offers it), until applied."""
+    new_rule(page, "Evenings")
+    choose_time_schedule(page, schedule)
+    set_callers(page, EVENINGS_CALLERS)
+    forward_to_another_number(page, EVENINGS_FORWARD_TO)
+    page.get_by_role("button", name="Add the rule").click()
+    wait_applied(page, "New rule Evenings")
+
+
+def evenings(schedule: dict) -> dict:
+    """The rule "Evenings" as the platform holds it once added, `schedule` its time schedule."""
+    return {
+        "name": "Evenings",
+        "active": True,
+        "fromDnCriteria": {
+            "selection": "Specified Only",
+            "includeAnonymousCallers": False,
+            "includeUnavailableCallers": False,
+            "phoneNumbers": ["+3225550001", "+3225550002"],
+        },
+        "timeSchedule": schedule,
+        "forwardToNumberSelection": "Forward To Specified Number",
+        "forwardToPhoneNumber": "+32470123456",
+    }
+
+
+def expect_evenings_listed(page, schedule: str) -> None:
+    """After a reload, "Evenings" is listed on, with its callers, `schedule` (in words) and the
+    number its calls go to."""
+    expect_listed(page, "Evenings", "On", "02 555 00 01, 02 555 00 02", schedule, "0470 12 34 56")
+
+
+def expect_listed(page, name: str, *shown: str) -> None:
+    """After a reload, the rule's row in the list shows each of these words."""
+    page.reload()
+    row = rule_row(page, name)
+    for words in shown:
+        expect(row).to_contain_text(words)

@@ -217,7 +217,7 @@ def test_supervisor_pages(walk, apio):
     walk_ = walk(SUPERVISOR_ID, USER_PASSWORD)
     walk_.home_and_menu()
     walk_.each_linked("/me/", r"^/me/[^/]+/$")
-    walk_.each_linked("/agents/", r"^/agents/[^/?]+/$", first_only=True)
+    walk_.visit("/agents/")  # their one call center's agents
     walk_.changes()
     walk_.preferences()
     walk_.not_found()

@@ -8,12 +8,12 @@ from portal.accounts.models import TenantPolicy
 from portal.changes.models import PendingChange
 from tests.accounts.people import HQ_USER, sign_in_in_browser
 from tests.browser.rules import (
-    choose_time_schedule,
+    add_evenings,
     criteria_of,
-    forward_to_another_number,
+    evenings,
+    expect_evenings_listed,
     open_rules_of,
     other_number,
-    rule_name,
     rule_names,
     rule_row,
     set_callers,
@@ -26,19 +26,7 @@ from tests.sandbox_process import USER_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SERVICE = "call_forwarding_selective"
-EVENINGS = {
-    "name": "Evenings",
-    "active": True,
-    "fromDnCriteria": {
-        "selection": "Specified Only",
-        "includeAnonymousCallers": False,
-        "includeUnavailableCallers": False,
-        "phoneNumbers": ["+3225550001", "+3225550002"],
-    },
-    "timeSchedule": {"name": "Acme night service", "level": "Tenant"},
-    "forwardToNumberSelection": "Forward To Specified Number",
-    "forwardToPhoneNumber": "+32470123456",
-}
+EVENINGS = evenings({"name": "Acme night service", "level": "Tenant"})
 
 
 @pytest.fixture
@@ -62,24 +50,9 @@ def test_an_end_user_keeps_an_evenings_rule(phone_page, live_server, apio, celer
     open_rules_of(page, "Selective forwarding")
 
     # Added: calls from two numbers, at night, forwarded to a mobile.
-    page.get_by_role("link", name="Add a rule").click()
-    rule_name(page).fill("Evenings")
-    choose_time_schedule(page, "Acme night service — the organisation's")
-    set_callers(page, ["02 555 00 01", "02 555 00 02"])
-    forward_to_another_number(page, "0470 12 34 56")
-    page.get_by_role("button", name="Add the rule").click()
-    wait_applied(page, "New rule Evenings")
+    add_evenings(page, "Acme night service — the organisation's")
     assert criteria_of(apio, HQ_USER, SERVICE, "Evenings") == EVENINGS
-
-    page.reload()
-    row = rule_row(page, "Evenings")
-    for shown in (
-        "On",
-        "02 555 00 01, 02 555 00 02",
-        "Acme night service (the organisation's)",
-        "0470 12 34 56",
-    ):
-        expect(row).to_contain_text(shown)
+    expect_evenings_listed(page, "Acme night service (the organisation's)")
 
     # Changed: a third caller, and another number to forward to.
     page.get_by_role("link", name="Edit Evenings").click()

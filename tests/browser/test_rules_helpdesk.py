@@ -7,14 +7,14 @@ from playwright.sync_api import expect
 from portal.core import UserRef
 from tests.accounts.people import STAFF_PASSWORD, helpdesk, sign_in_in_browser
 from tests.browser.rules import (
-    choose_time_schedule,
+    add_evenings,
     criteria_of,
-    forward_to_another_number,
+    evenings,
+    expect_evenings_listed,
+    expect_listed,
+    new_rule,
     open_rules_of,
-    rule_name,
     rule_names,
-    rule_row,
-    set_callers,
     wait_applied,
 )
 from tests.features.conftest import user_of
@@ -44,46 +44,29 @@ def find_user(page, sandbox, ref: UserRef) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(details["lastName"])
 
 
+def rules_of_the_user(page, sandbox, service: str, feature: str, rule: str) -> None:
+    """The user's rules of `feature`, reached as staff do, where `rule` is not yet."""
+    assert rule not in rule_names(sandbox, OTHER, service)
+    find_user(page, sandbox, OTHER)
+    open_rules_of(page, feature)
+
+
 def test_helpdesk_sets_an_evenings_forward_for_a_user(helpdesk_page, apio):
     page = helpdesk_page
-    assert "Evenings" not in rule_names(apio, OTHER, FORWARDING)
-    find_user(page, apio, OTHER)
-    open_rules_of(page, "Selective forwarding")
+    rules_of_the_user(page, apio, FORWARDING, "Selective forwarding", "Evenings")
 
-    page.get_by_role("link", name="Add a rule").click()
-    rule_name(page).fill("Evenings")
-    choose_time_schedule(page, "Weekend — the group's")
-    set_callers(page, ["02 555 00 01", "02 555 00 02"])
-    forward_to_another_number(page, "0470 12 34 56")
-    page.get_by_role("button", name="Add the rule").click()
-    wait_applied(page, "New rule Evenings")
-    assert criteria_of(apio, OTHER, FORWARDING, "Evenings") == {
-        "name": "Evenings",
-        "active": True,
-        "fromDnCriteria": {
-            "selection": "Specified Only",
-            "includeAnonymousCallers": False,
-            "includeUnavailableCallers": False,
-            "phoneNumbers": ["+3225550001", "+3225550002"],
-        },
-        "timeSchedule": {"name": "Weekend", "level": "Group"},
-        "forwardToNumberSelection": "Forward To Specified Number",
-        "forwardToPhoneNumber": "+32470123456",
-    }
-    page.reload()
-    row = rule_row(page, "Evenings")
-    for shown in ("On", "02 555 00 01, 02 555 00 02", "Weekend (the group's)", "0470 12 34 56"):
-        expect(row).to_contain_text(shown)
+    add_evenings(page, "Weekend — the group's")
+    assert criteria_of(apio, OTHER, FORWARDING, "Evenings") == evenings(
+        {"name": "Weekend", "level": "Group"}
+    )
+    expect_evenings_listed(page, "Weekend (the group's)")
 
 
 def test_helpdesk_rejects_forwarded_calls_for_a_user(helpdesk_page, apio):
     page = helpdesk_page
-    assert "Forwarded calls" not in rule_names(apio, OTHER, REJECTION)
-    find_user(page, apio, OTHER)
-    open_rules_of(page, "Reject some calls")
+    rules_of_the_user(page, apio, REJECTION, "Reject some calls", "Forwarded calls")
 
-    page.get_by_role("link", name="Add a rule").click()
-    rule_name(page).fill("Forwarded calls")
+    new_rule(page, "Forwarded calls")
     page.get_by_label("Calls forwarded to this line").check()
     page.get_by_label("Reject these calls").check()
     page.get_by_role("button", name="Add the rule").click()
@@ -102,7 +85,4 @@ def test_helpdesk_rejects_forwarded_calls_for_a_user(helpdesk_page, apio):
         },
         "doNotPerformAction": False,
     }
-    page.reload()
-    row = rule_row(page, "Forwarded calls")
-    expect(row).to_contain_text("Forwarded calls")  # who calls
-    expect(row).to_contain_text("Rejected")
+    expect_listed(page, "Forwarded calls", "Forwarded calls", "Rejected")  # who calls, and how

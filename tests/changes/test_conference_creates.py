@@ -8,6 +8,7 @@ from portal.apio import paths
 from portal.changes import push, services
 from portal.changes.models import ChangeStatus
 from portal.changes.services import ChangeRequest
+from portal.features.conferences.declaration import NEW_CONFERENCE
 from portal.reasons import ALREADY_APPLIED
 from tests.accounts.people import HQ_USER
 from tests.changes.pipeline import submit_all
@@ -18,16 +19,11 @@ pytestmark = pytest.mark.integration
 BRIDGE = "bridge-hq@acme.example"
 CREATE = paths.meet_me_new_conference(HQ_USER, BRIDGE)
 LIST = paths.meet_me_conferences(HQ_USER)
+# A new conference as its form sends it: the usual choices, a title, a size and a start.
 TEAM_CALL = {
+    **NEW_CONFERENCE,
     "title": "Team call",
-    "restrictParticipants": False,
     "maxParticipants": 10,
-    "muteAllAttendeesOnEntry": False,
-    "endConferenceOnModeratorExit": False,
-    "moderatorRequired": False,
-    "requireSecurityPin": False,
-    "allowUniqueIdentifier": False,
-    "attendeeNotification": "Play Tone",
     "conferenceSchedule": {
         "scheduleReservationless": {"startTime": "2027-01-04T09:30:00.000+01:00"}
     },

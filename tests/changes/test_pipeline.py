@@ -30,7 +30,7 @@ FAST_RECOVERY = {
     "CHANGES_LEASE_SECONDS": "6",
     "CHANGES_BACKOFF_BASE_SECONDS": "0.2",
     "CHANGES_BACKOFF_MAX_SECONDS": "2",
-    "APIO_READ_TIMEOUT": "2",
+    "APIO_PUSH_READ_TIMEOUT": "2",
 }
 # Long enough for the worker and beat to find Redis gone and for the sweeper's grace to pass.
 OUTAGE_SECONDS = 5

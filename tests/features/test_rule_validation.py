@@ -7,14 +7,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from portal.accounts.models import TenantPolicy
 from portal.changes.models import PendingChange
 from portal.definitions.loader import get_definition
-from tests.accounts.people import linked_user
+from tests.features import test_selective
 from tests.features.conftest import ALL_SERVICES
 from tests.features.test_selective import platform, rule_fields, text_of
 
 pytestmark = pytest.mark.integration
+
+# The rules' own fixtures: the end user signed in, and no worker woken.
+own_client, wake = test_selective.own_client, test_selective.wake
 
 STAFF_PAGE = reverse(
     "features:feature", args=[*vars(ALL_SERVICES).values(), "selective-forwarding"]
@@ -25,21 +27,6 @@ NUMBERS = "rule-fromDnCriteria-phoneNumbers"
 FORWARD_NUMBER = "rule-forwardToPhoneNumber"
 # BroadWorks takes a list of up to 12 numbers (or digit patterns) in a rule's callers.
 MOST_CALLERS = 12
-
-
-@pytest.fixture
-def wake(monkeypatch):
-    monkeypatch.setattr("portal.changes.services.waking.wake", lambda pk, **kwargs: True)
-
-
-@pytest.fixture
-def own_client(apio, client, db):
-    TenantPolicy.objects.update_or_create(
-        tenant_id=ALL_SERVICES.tenant_id,
-        defaults={"end_user_features": ["call-forwarding", "selective-forwarding"]},
-    )
-    client.force_login(linked_user(apio, ALL_SERVICES.user_id))
-    return client
 
 
 def field_error(html: str, field: str) -> str:
@@ -70,34 +57,55 @@ def numbers(count: int) -> list[str]:
     return [f"02 555 00 {index:02d}" for index in range(1, count + 1)]
 
 
-def test_only_these_callers_without_a_number(own_client, wake):
-    data = new_rule(
-        own_client,
-        MY_NEW_RULE,
-        {"rule-fromDnCriteria-selection": ["Specified Only"], NUMBERS: [""]},
-    )
-    response = own_client.post(MY_NEW_RULE, data)
+@pytest.mark.parametrize(
+    ("person", "url", "fields", "field", "message"),
+    [
+        pytest.param(
+            "own_client",
+            MY_NEW_RULE,
+            {"rule-fromDnCriteria-selection": ["Specified Only"], NUMBERS: [""]},
+            NUMBERS,
+            "Enter at least one number, or choose any caller.",
+            id="only-these-callers-without-a-number",
+        ),
+        pytest.param(
+            "helpdesk_client",
+            STAFF_NEW_RULE,
+            {
+                "rule-forwardToNumberSelection": ["Forward To Specified Number"],
+                FORWARD_NUMBER: [""],
+            },
+            FORWARD_NUMBER,
+            "Enter the number to forward these calls to.",
+            id="another-number-without-a-number",
+        ),
+        pytest.param(
+            "own_client",
+            MY_NEW_RULE,
+            {
+                "rule-fromDnCriteria-selection": ["Specified Only"],
+                NUMBERS: numbers(MOST_CALLERS + 1),
+            },
+            NUMBERS,
+            "At most 12 numbers: remove 1.",
+            id="more-callers-than-the-platform-keeps",
+        ),
+    ],
+)
+def test_a_refused_rule_is_told_at_its_field(
+    request, apio, wake, person, url, fields, field, message
+):
+    client = request.getfixturevalue(person)
+    response = client.post(url, new_rule(client, url, fields))
     assert response.status_code == 200
     html = response.content.decode()
-    assert field_error(html, NUMBERS) == "Enter at least one number, or choose any caller."
-    assert error_ids(html) == {NUMBERS}
-    assert told_where(html, NUMBERS)
+    assert field_error(html, field) == message
+    assert error_ids(html) == {field}
+    assert told_where(html, field)
     assert not PendingChange.objects.exists()
-
-
-def test_another_number_without_a_number(helpdesk_client, apio, wake):
-    data = new_rule(
-        helpdesk_client,
-        STAFF_NEW_RULE,
-        {"rule-forwardToNumberSelection": ["Forward To Specified Number"], FORWARD_NUMBER: [""]},
-    )
-    response = helpdesk_client.post(STAFF_NEW_RULE, data)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert field_error(html, FORWARD_NUMBER) == "Enter the number to forward these calls to."
-    assert error_ids(html) == {FORWARD_NUMBER}
-    assert told_where(html, FORWARD_NUMBER)
-    assert not PendingChange.objects.exists()
+    # What was typed is all still there, to be put right.
+    for value in fields[field]:
+        assert not value or f'value="{html_lib.escape(value)}"' in html
 
 
 def test_the_editor_knows_the_platforms_limit():
@@ -116,21 +124,3 @@ def test_as_many_callers_as_the_platform_keeps_are_taken(own_client, apio, wake)
     change = PendingChange.objects.get()
     assert len(change.payload["fromDnCriteria"]["phoneNumbers"]) == MOST_CALLERS
     assert platform(apio, "POST", change.path, change.payload).status_code == 201
-
-
-def test_more_callers_than_the_platform_keeps(own_client, apio, wake):
-    data = new_rule(
-        own_client,
-        MY_NEW_RULE,
-        {"rule-fromDnCriteria-selection": ["Specified Only"], NUMBERS: numbers(MOST_CALLERS + 1)},
-    )
-    response = own_client.post(MY_NEW_RULE, data)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert field_error(html, NUMBERS) == "At most 12 numbers: remove 1."
-    assert error_ids(html) == {NUMBERS}
-    assert told_where(html, NUMBERS)
-    assert not PendingChange.objects.exists()
-    # The numbers typed are all still there, to be thinned out.
-    for number in numbers(MOST_CALLERS + 1):
-        assert f'value="{html_lib.escape(number)}"' in html

@@ -12,10 +12,13 @@ from portal.features.schedule_forms import ScheduleEditor
 from portal.features.schedule_kinds import HOLIDAY, TIME, holiday_lines, holiday_periods, time_lines
 from portal.features.schedule_periods import time_summary, weekly_periods
 from tests.accounts.people import linked_user
+from tests.features import test_selective
 from tests.features.conftest import ALL_SERVICES, FEWER_SERVICES_ID
 from tests.processes import wait_for
 
 pytestmark = pytest.mark.integration
+
+wake = test_selective.wake  # no worker woken: the changes stay queued
 
 ARGS = [*vars(ALL_SERVICES).values()]
 PAGE = reverse("features:schedules", args=ARGS)
@@ -25,11 +28,6 @@ USER_PATH = "/api/v1/tenants/acme/groups/acme-hq/users/user00001@acme.example/"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 EVENINGS = {"name": "Evenings", "days": WEEKDAYS, "start": "18:00", "stop": "08:00"}
 CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z0-9]*\b")  # an API field's name
-
-
-@pytest.fixture
-def wake(monkeypatch):
-    monkeypatch.setattr("portal.changes.services.waking.wake", lambda pk, **kwargs: True)
 
 
 @pytest.fixture
@@ -319,10 +317,18 @@ def test_the_end_user_reads_no_api_names(apio, own_client):
 def test_schedule_pages_are_accessible_and_fit_a_phone(
     browser, live_server, apio, transactional_db, wake
 ):
-    from tests.accounts.people import STAFF_PASSWORD, helpdesk, sign_in_in_browser
-    from tests.browser.axe import describe, serious_violations
-    from tests.browser.test_layout import PHONE, WIDTH_PROBE
+    from tests.accounts.people import helpdesk
+    from tests.browser.rules import pass_axe_and_fit_a_phone, seen
     from tests.features.test_browser import settle
+
+    def refused(page, viewport, found) -> None:
+        # A refused schedule: its messages pass too.
+        page.goto(f"{live_server.url}{PAGE}new/time/")
+        page.get_by_role("button", name="Add the schedule").click()
+        settle(page)
+        found["refused"] = seen(page)
+        assert page.locator(".field-error").count() >= 2
+        assert not PendingChange.objects.exists()
 
     helpdesk("hd-schedules", "acme")
     pages = [
@@ -333,27 +339,4 @@ def test_schedule_pages_are_accessible_and_fit_a_phone(
         f"{PAGE}holiday/My%20holidays/",
         f"{PAGE}time/My%20office%20hours/delete/",
     ]
-    for viewport in (None, PHONE):
-        context = browser.new_context(**({"viewport": viewport} if viewport else {}))
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        try:
-            sign_in_in_browser(page, live_server.url, "hd-schedules", STAFF_PASSWORD)
-            found = {}
-            for path in pages:
-                assert page.goto(live_server.url + path).status == 200
-                settle(page)
-                found[path] = (serious_violations(page), page.evaluate(WIDTH_PROBE))
-            # A refused schedule: its messages pass too.
-            page.goto(f"{live_server.url}{PAGE}new/time/")
-            page.get_by_role("button", name="Add the schedule").click()
-            settle(page)
-            found["refused"] = (serious_violations(page), page.evaluate(WIDTH_PROBE))
-            assert page.locator(".field-error").count() >= 2
-            assert not PendingChange.objects.exists()
-        finally:
-            context.close()
-        for where, (violations, width) in found.items():
-            assert not violations, describe(violations, where)
-            too_wide = width["scrollWidth"] > width["clientWidth"] or width["wide"]
-            assert not (viewport and too_wide), f"{where} is too wide on a phone: {width}"
+    pass_axe_and_fit_a_phone(browser, live_server.url, "hd-schedules", pages, refused)

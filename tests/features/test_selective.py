@@ -438,64 +438,49 @@ def test_a_new_rule_reaches_the_platform(apio, helpdesk_client, celery_worker):
 def test_rule_pages_are_accessible_and_fit_a_phone(
     browser, live_server, apio, transactional_db, wake
 ):
-    from tests.accounts.people import STAFF_PASSWORD, helpdesk, sign_in_in_browser
-    from tests.browser.axe import describe, serious_violations
-    from tests.browser.test_layout import PHONE, WIDTH_PROBE
+    from tests.accounts.people import helpdesk
+    from tests.browser.rules import pass_axe_and_fit_a_phone, seen
     from tests.features.test_browser import settle
+
+    def refused_then_two_callers(page, viewport, found) -> None:
+        # A refused rule: its messages pass too. The numbers, and the other number, show
+        # once the choice that needs them is made.
+        page.goto(f"{live_server.url}{PAGE}rules/new/")
+        numbers = page.get_by_role("group", name=re.compile(r"^Numbers"))
+        other = page.get_by_role("textbox", name=re.compile(r"^Other number"))
+        expect(numbers).to_be_hidden()
+        expect(other).to_be_hidden()
+        expect(page.get_by_text("Up to 12 numbers.")).to_have_count(1)
+        page.get_by_label("Only these callers").check()
+        expect(numbers).to_be_visible()
+        page.get_by_label("Another number").check()
+        expect(other).to_be_visible()
+        page.get_by_role("button", name="Add the rule").click()
+        settle(page)
+        found["refused"] = seen(page)
+        assert page.locator(".field-error").count() >= 2
+        assert not PendingChange.objects.exists()
+        if viewport is None:  # two numbers, the second in an entry htmx adds
+            page.get_by_label("Name").fill("two-callers")
+            numbers = page.locator("input[name='rule-fromDnCriteria-phoneNumbers']")
+            numbers.first.fill("02 555 00 01")
+            page.get_by_role("button", name="Add an entry").click()
+            settle(page)
+            numbers.nth(1).fill("02 555 00 02")
+            page.get_by_label("The default number").check()
+            page.get_by_role("button", name="Add the rule").click()
+            settle(page)
+            change = PendingChange.objects.get()
+            assert change.payload["fromDnCriteria"]["phoneNumbers"] == [
+                "+3225550001",
+                "+3225550002",
+            ]
+            change.delete()
 
     helpdesk("hd-rules", "acme")
     rule = first_rule(apio)["name"]
     pages = [PAGE, f"{PAGE}rules/new/", f"{PAGE}rule/{rule}/", f"{PAGE}rule/{rule}/delete/"]
-    for viewport in (None, PHONE):
-        context = browser.new_context(**({"viewport": viewport} if viewport else {}))
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        try:
-            sign_in_in_browser(page, live_server.url, "hd-rules", STAFF_PASSWORD)
-            found = {}
-            for path in pages:
-                assert page.goto(live_server.url + path).status == 200
-                settle(page)
-                found[path] = (serious_violations(page), page.evaluate(WIDTH_PROBE))
-            # A refused rule: its messages pass too. The numbers, and the other number, show
-            # once the choice that needs them is made.
-            page.goto(f"{live_server.url}{PAGE}rules/new/")
-            numbers = page.get_by_role("group", name=re.compile(r"^Numbers"))
-            other = page.get_by_role("textbox", name=re.compile(r"^Other number"))
-            expect(numbers).to_be_hidden()
-            expect(other).to_be_hidden()
-            expect(page.get_by_text("Up to 12 numbers.")).to_have_count(1)
-            page.get_by_label("Only these callers").check()
-            expect(numbers).to_be_visible()
-            page.get_by_label("Another number").check()
-            expect(other).to_be_visible()
-            page.get_by_role("button", name="Add the rule").click()
-            settle(page)
-            found["refused"] = (serious_violations(page), page.evaluate(WIDTH_PROBE))
-            assert page.locator(".field-error").count() >= 2
-            assert not PendingChange.objects.exists()
-            if viewport is None:  # two numbers, the second in an entry htmx adds
-                page.get_by_label("Name").fill("two-callers")
-                numbers = page.locator("input[name='rule-fromDnCriteria-phoneNumbers']")
-                numbers.first.fill("02 555 00 01")
-                page.get_by_role("button", name="Add an entry").click()
-                settle(page)
-                numbers.nth(1).fill("02 555 00 02")
-                page.get_by_label("The default number").check()
-                page.get_by_role("button", name="Add the rule").click()
-                settle(page)
-                change = PendingChange.objects.get()
-                assert change.payload["fromDnCriteria"]["phoneNumbers"] == [
-                    "+3225550001",
-                    "+3225550002",
-                ]
-                change.delete()
-        finally:
-            context.close()
-        for where, (violations, width) in found.items():
-            assert not violations, describe(violations, where)
-            too_wide = width["scrollWidth"] > width["clientWidth"] or width["wide"]
-            assert not (viewport and too_wide), f"{where} is too wide on a phone: {width}"
+    pass_axe_and_fit_a_phone(browser, live_server.url, "hd-rules", pages, refused_then_two_callers)
 
 
 def test_a_rules_callers_are_shown_as_people_write_them(apio, helpdesk_client):

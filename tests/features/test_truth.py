@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from portal.apio.client import reset_client
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.definitions.loader import get_definition
 from portal.forms import payload_to_form_data
@@ -124,6 +125,21 @@ def test_a_feature_page_when_the_platform_is_down_says_so_with_a_retry(apio, hel
     assert response.status_code == 503
     assert "The telephony platform is not answering" in html
     assert f'href="{FORWARDING}"' in html
+
+
+def test_a_feature_page_does_not_wait_for_a_platform_that_hangs(apio, helpdesk_client, settings):
+    # A page gives up after its own read timeout; a worker's push waits longer (see
+    # tests/apio/test_client.py): here the platform takes 2 s and a page waits 0.3 s.
+    settings.APIO_READ_TIMEOUT = 0.3
+    reset_client()
+    apio.set_faults(latency_ms=2000)
+    try:
+        response = helpdesk_client.get(FORWARDING)
+    finally:
+        apio.set_faults(latency_ms=0)
+        reset_client()
+    assert response.status_code == 503
+    assert "The telephony platform is not answering" in response.content.decode()
 
 
 def test_an_end_users_page_when_the_platform_is_down_says_so(apio, client, db):

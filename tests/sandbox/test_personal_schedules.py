@@ -27,6 +27,27 @@ EVENINGS = {
 }
 
 
+# A rule of the user's selective forwarding that applies during Evenings.
+EVENING_CALLS = {
+    "name": "evening-calls",
+    "forwardToNumberSelection": "Forward To Default Number",
+    "timeSchedule": {"name": "Evenings", "level": "User"},
+    "fromDnCriteria": {
+        "selection": "Any",
+        "includeAnonymousCallers": False,
+        "includeUnavailableCallers": False,
+    },
+}
+
+
+@pytest.fixture
+def evenings_in_use(admin):
+    """Evenings, and a rule that uses it: the admin's client."""
+    admin.post(TIMES, json=EVENINGS)
+    assert admin.post(f"{CFS}criteria/", json=EVENING_CALLS).status_code == 201
+    return admin
+
+
 def names(client, path: str) -> set[str]:
     return {s["name"] for s in client.get(path).json()["schedules"]}
 
@@ -116,37 +137,15 @@ def test_delete_answers_204_then_404(admin):
     assert "Evenings" not in names(admin, TIMES)
 
 
-def test_schedule_used_by_a_criteria_is_not_deleted(admin):
-    admin.post(TIMES, json=EVENINGS)
-    rule = {
-        "name": "evening-calls",
-        "forwardToNumberSelection": "Forward To Default Number",
-        "timeSchedule": {"name": "Evenings", "level": "User"},
-        "fromDnCriteria": {
-            "selection": "Any",
-            "includeAnonymousCallers": False,
-            "includeUnavailableCallers": False,
-        },
-    }
-    assert admin.post(f"{CFS}criteria/", json=rule).status_code == 201
+def test_schedule_used_by_a_criteria_is_not_deleted(evenings_in_use):
+    admin = evenings_in_use
     error = assert_invalid(admin.delete(f"{TIMES}Evenings/"), "name")
     assert "evening-calls" in error["message"]
     assert "Evenings" in names(admin, TIMES)
 
 
-def test_renamed_schedule_stays_with_its_criteria(admin):
-    admin.post(TIMES, json=EVENINGS)
-    rule = {
-        "name": "evening-calls",
-        "forwardToNumberSelection": "Forward To Default Number",
-        "timeSchedule": {"name": "Evenings", "level": "User"},
-        "fromDnCriteria": {
-            "selection": "Any",
-            "includeAnonymousCallers": False,
-            "includeUnavailableCallers": False,
-        },
-    }
-    admin.post(f"{CFS}criteria/", json=rule)
+def test_renamed_schedule_stays_with_its_criteria(evenings_in_use):
+    admin = evenings_in_use
     admin.put(f"{TIMES}Evenings/", json={"name": "Evenings", "newName": "Nights"})
     instance = admin.get(f"{CFS}criteria/evening-calls/").json()
     assert instance["timeSchedule"] == {"name": "Nights", "level": "User"}

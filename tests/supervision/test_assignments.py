@@ -6,7 +6,9 @@ from django.urls import reverse
 from portal.accounts.models import Role
 from portal.apio import paths
 from portal.apio.client import get_client
+from portal.changes import push, services
 from portal.changes.models import ChangeStatus, PendingChange
+from portal.reasons import ALREADY_APPLIED
 from tests.accounts.people import (
     OTHER_SUPERVISOR_ID,
     OWN_CALL_CENTER,
@@ -16,6 +18,7 @@ from tests.accounts.people import (
     platform_admin,
 )
 from tests.changes.pipeline import wait_until_final
+from tests.changes.test_collection_items import cut_short, platform_request, reloaded
 
 pytestmark = pytest.mark.integration
 
@@ -191,3 +194,26 @@ def test_the_call_centers_page_links_each_supervisor_for_staff(client, apio, db)
     call_center = reverse("supervision:call_center", args=[TENANT, GROUP, OWN_CALL_CENTER])
 
     assert f'href="{PAGE}"' in client.get(call_center).content.decode()
+
+
+def test_an_addition_sent_before_its_worker_died_is_not_refused_as_a_duplicate(
+    client, apio, db, monkeypatch
+):
+    monkeypatch.setattr(services.waking, "wake", lambda pk, **kwargs: True)  # pushed here
+    client.force_login(platform_admin())
+    agent = supervised_ids()[0]
+    no_longer_supervised(agent)
+    client.post(PAGE, {"add": agent})
+    change = PendingChange.objects.get()
+    [line] = services.claim(change.pk)
+    platform_request(apio, "POST", SUPERVISED, {"agents": [{"userId": agent}]})  # got through
+    cut_short(line)
+    apio.clear_requests()
+
+    push.push_round(services.claim(change.pk))
+
+    change = reloaded(change)
+    assert (change.status, change.attempts.get().message) == (ChangeStatus.APPLIED, ALREADY_APPLIED)
+    sent = [(r["method"], r["path"]) for r in apio.requests() if r["path"] == SUPERVISED]
+    assert sent == [("GET", SUPERVISED)]  # read, not added a second time
+    assert supervised_ids().count(agent) == 1

@@ -11,12 +11,14 @@ names each period only, and a create that got through would look unlike what it 
 A delete that finds the item gone already (APIO answers 404) is applied: the person wanted it
 gone and it is, whoever removed it first (contract §6 #30).
 
-A conference is named by APIO when it is created (contract §5.8): a create that may have got
-through is looked for in the host's list instead, as a conference of the same title on the
-same bridge starting at the same instant.
+Where a created item is looked for, and what tells it apart, depends on who names it: see
+`CREATE_LOOKUPS`.
 """
 
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
 from portal.apio.client import ApioClient
@@ -33,6 +35,106 @@ from portal.reasons import ALREADY_APPLIED, ALREADY_REMOVED
 DETAILED_WHEN_ASKED = frozenset({"time_schedules", "calendar_schedules"})
 
 
+@dataclass(frozen=True)
+class CreateLookup:
+    """How to find, among what APIO holds, the item that a create of one kind sent."""
+
+    # What to read for a create POSTed to `path` with `payload`: the item itself, or the list
+    # that would show it; None when the create is not of this kind.
+    read_at: Callable[[str, dict], str | None]
+    # The items that this reading shows.
+    items: Callable[[dict], list]
+    # The values, by field, that tell the item sent from the others; None when nothing can.
+    identity: Callable[[str, dict], dict | None]
+    # How a field APIO shows is read before it is compared (a time has two spellings).
+    read_as: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    def shows(self, reading: Any, path: str, payload: dict) -> bool:
+        """This reading shows the item that the create POSTed to `path` with `payload` sent."""
+        identity = self.identity(path, payload)
+        if identity is None or not isinstance(reading, dict):
+            return False
+        return any(
+            isinstance(entry, dict) and holds(self.as_compared(entry), identity)
+            for entry in self.items(reading)
+        )
+
+    def as_compared(self, entry: dict) -> dict:
+        return {**entry, **{name: read(entry.get(name)) for name, read in self.read_as.items()}}
+
+
+_CONFERENCE_CREATE = re.compile(r"^(?P<list>.+/meet_me_confs/conferences/)(?P<bridge>[^/]+)/$")
+
+
+def hosting_list(path: str, payload: dict) -> str | None:
+    """The host's conference list, for a create of a conference on a bridge; else None."""
+    match = _CONFERENCE_CREATE.match(path)
+    return match["list"] if match else None
+
+
+def conference_identity(path: str, payload: dict) -> dict | None:
+    """A conference sent: its title, on its bridge, from its start (None without a start)."""
+    match = _CONFERENCE_CREATE.match(path)
+    schedule = payload.get("conferenceSchedule") or {}
+    kind = next(iter(schedule.values()), {}) if isinstance(schedule, dict) else {}
+    start = instant(kind.get("startTime")) if isinstance(kind, dict) else None
+    if match is None or start is None:
+        return None
+    return {"bridgeId": unquote(match["bridge"]), "title": payload.get("title"), "startTime": start}
+
+
+_SUPERVISED_AGENTS = re.compile(r"^.+/call_centers/[^/]+/supervisors/[^/]+/agents/$")
+
+
+def supervised_list(path: str, payload: dict) -> str | None:
+    """The supervisor's agents, for an agent added to them (contract §5.9); else None."""
+    return path if _SUPERVISED_AGENTS.match(path) else None
+
+
+def supervised_identity(path: str, payload: dict) -> dict | None:
+    """The one agent added (the portal adds one at a time); None for several or none."""
+    agents = payload.get("agents")
+    if not isinstance(agents, list) or len(agents) != 1 or not isinstance(agents[0], dict):
+        return None
+    user_id = agents[0].get("userId")
+    return {"userId": user_id} if isinstance(user_id, str) and user_id else None
+
+
+CREATE_LOOKUPS: dict[str, CreateLookup] = {
+    # An agent added to a supervisor's agents: APIO refuses an agent supervised already, so an
+    # addition that got through is found in the list the GET of the same path gives.
+    "supervised agent": CreateLookup(
+        read_at=supervised_list,
+        items=lambda listing: listing.get("agents") or [],
+        identity=supervised_identity,
+    ),
+    # Named by the person (criteria, schedules): read under its name; it is the one sent when
+    # it holds every value sent.
+    "named item": CreateLookup(
+        read_at=created_item_path,
+        items=lambda item: [item],
+        identity=lambda path, payload: payload,
+    ),
+    # Named by APIO when it is created (contract §5.8): looked for in the host's list, as a
+    # conference of the same title on the same bridge starting at the same instant.
+    "conference": CreateLookup(
+        read_at=hosting_list,
+        items=lambda listing: listing.get("conferences") or [],
+        identity=conference_identity,
+        read_as={"startTime": instant},
+    ),
+}
+
+
+def create_lookup(path: str, payload: dict) -> tuple[CreateLookup, str] | None:
+    """The lookup for a create POSTed to `path`, with what it reads; None for another POST."""
+    for lookup in CREATE_LOOKUPS.values():
+        read_at = lookup.read_at(path, payload)
+        if read_at is not None:
+            return lookup, read_at
+    return None
+
+
 def read_query(path: str) -> dict | None:
     """What to ask when reading the item at `path`: a schedule's periods in full."""
     collection = collection_of(path) or ""
@@ -46,7 +148,8 @@ def item_read_first(batch: Batch) -> str | None:
     if not head.maybe_sent:
         return None
     if head.method == "POST":
-        return created_item_path(head.path, head.payload) or hosting_list(head.path)
+        found = create_lookup(head.path, head.payload)
+        return found[1] if found else None
     if head.method == "DELETE" and collection_of(head.path):
         return head.path
     return None
@@ -63,39 +166,10 @@ def read_item(batch: Batch, client: ApioClient) -> dict | Outcome:
         if head.method == "DELETE":
             return removed(batch)
         return {}
-    if head.method == "POST" and (
-        holds(current, head.payload) or conference_listed(head.path, current, head.payload)
-    ):
+    found = create_lookup(head.path, head.payload) if head.method == "POST" else None
+    if found and found[0].shows(current, head.path, head.payload):
         return batch.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED)
     return {}
-
-
-_CONFERENCE_CREATE = re.compile(r"^(?P<list>.+/meet_me_confs/conferences/)(?P<bridge>[^/]+)/$")
-
-
-def hosting_list(path: str) -> str | None:
-    """The host's conference list, for a create of a conference on a bridge; else None."""
-    match = _CONFERENCE_CREATE.match(path)
-    return match["list"] if match else None
-
-
-def conference_listed(path: str, listing: dict, payload: dict) -> bool:
-    """The host's list shows the conference the create sent: its title, on its bridge, from
-    its start."""
-    match = _CONFERENCE_CREATE.match(path)
-    schedule = payload.get("conferenceSchedule") or {}
-    kind = next(iter(schedule.values()), {}) if isinstance(schedule, dict) else {}
-    start = instant(kind.get("startTime")) if isinstance(kind, dict) else None
-    if match is None or start is None or not isinstance(listing, dict):
-        return False
-    bridge = unquote(match["bridge"])
-    return any(
-        isinstance(entry, dict)
-        and entry.get("bridgeId") == bridge
-        and entry.get("title") == payload.get("title")
-        and instant(entry.get("startTime")) == start
-        for entry in listing.get("conferences") or []
-    )
 
 
 def read_for_update(batch: Batch, client: ApioClient) -> dict | Outcome:

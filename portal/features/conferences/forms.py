@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.apio import paths
+from portal.apio.errors import ApioError
 from portal.core import UserRef
 from portal.definitions import loader
 from portal.forms import build_form_class
@@ -22,7 +24,7 @@ from portal.forms.base import FormUrls, ObjectForm
 from portal.forms.fields import parse_rfc3339
 from portal.forms.plan import MISSING
 from portal.forms.presentation import FieldWords, Presentation, apply_presentation, forms_in
-from portal.reads import user_announcements
+from portal.reads import read_settings, user_announcements
 
 from .declaration import INSTANCE, presentation
 from .reading import Bridge
@@ -41,9 +43,25 @@ def zone_or_default(zone: str) -> str:
     return zone
 
 
+def host_time_zone(ref: UserRef) -> str:
+    """The host's time zone, as the platform has it (a new conference is theirs)."""
+    try:
+        return read_settings(paths.user(ref)).get("timeZone") or settings.TIME_ZONE
+    except ApioError:
+        return settings.TIME_ZONE
+
+
 def without_pins(values: dict) -> dict:
     """What a form may carry in the page: never a PIN."""
     return {key: value for key, value in values.items() if key not in PINS}
+
+
+def change_snapshot(initial: dict, payload: dict) -> dict:
+    """What a change of a conference's settings was made over: the values it changes, and the
+    title, which names the conference while the change is on its way."""
+    snapshot = {key: initial.get(key) for key in payload if key in initial}
+    snapshot.setdefault("title", initial.get("title"))
+    return snapshot
 
 
 def conference_form(

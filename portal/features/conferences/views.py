@@ -9,24 +9,19 @@ them (DELETE …/recordings/).
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
 
-from portal import reasons
 from portal.apio import paths
-from portal.apio.errors import ApioError, ApioNotFound, TransientApioError
-from portal.changes import services as change_services
+from portal.apio.errors import ApioError, ApioNotFound
 from portal.changes.models import PendingChange
-from portal.features import collection_changes
+from portal.features import collection_changes, item_lists
 from portal.features.criteria import sign, unsign
 from portal.forms import form_to_payload
 from portal.forms.base import FormUrls
-from portal.forms.fragments import BLOCK_TEMPLATE, posted_block
 from portal.forms.presentation import focus_first_error
-from portal.reads import read_settings
 
 from . import delegates as delegate_lists
 from . import forms as conference_forms
@@ -45,40 +40,14 @@ FORM_PAGE = "features/conference_form.html"
 DELETE_PAGE = "features/conference_delete.html"
 CHANGES = "conferences/conferences"  # the feature and section the changes are filed with
 
-
-def _screens():
-    from portal.features import views  # the feature views check who may see what
-
-    return views
-
-
-def read_error(exc: ApioError) -> str:
-    if isinstance(exc, TransientApioError):
-        return _("The platform did not answer just now. Reload the page to try again.")
-    return _("The platform refused to show the conferences: %(reason)s.") % {
-        "reason": reasons.shown(str(exc))
-    }
+CONFERENCE_LIST = item_lists.ItemList(
+    refused=gettext_lazy("The platform refused to show the conferences: %(reason)s."),
+    feature_key=CONFERENCES.key,
+)
 
 
 def queue(request, screen, method: str, path: str, payload: dict, definition: str, snapshot=None):
-    change = change_services.ChangeRequest(
-        target=screen.ref,
-        feature=CHANGES,
-        definition=definition,
-        method=method,
-        path=path,
-        payload=payload,
-        snapshot=snapshot or {},
-    )
-    return collection_changes.submit(request, change, screen.own_portal)
-
-
-def host_time_zone(screen) -> str:
-    """The host's time zone, as the platform has it (a new conference is theirs)."""
-    try:
-        return read_settings(paths.user(screen.ref)).get("timeZone") or settings.TIME_ZONE
-    except ApioError:
-        return settings.TIME_ZONE
+    return item_lists.queue(request, screen, CHANGES, definition, method, path, payload, snapshot)
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -119,21 +88,12 @@ def describe(change: PendingChange) -> str:
 def list_context(request, screen) -> dict:
     status = request.GET.get("status", "")
     kind = request.GET.get("type", "")
-    context = {
-        "feature": screen.feature,
-        "feature_url": screen.url,
-        "profile": screen.profile,
-        "ref": screen.ref,
-        "own_portal": screen.own_portal,
-        "status": status,
-        "kind": kind,
-        "error": "",
-    }
+    context = item_lists.screen_context(screen, status=status, kind=kind, error="")
     changes = collection_changes.recent_changes(paths.user_service(screen.ref, "meet_me_confs"))
     try:
         listing = read_listing(screen.ref)
     except ApioError as exc:
-        context.update(error=read_error(exc), listing=None, rows=[], adding=[])
+        context.update(error=CONFERENCE_LIST.read_error(exc), listing=None, rows=[], adding=[])
     else:
         rows = [
             row
@@ -151,9 +111,7 @@ def handle_list(request: HttpRequest, screen) -> HttpResponse:
     """The list; with htmx and `watch`, its body read again once a watched change is done
     (204 while they are all on their way)."""
     if request.htmx and "watch" in request.GET:
-        watched = [int(pk) for pk in request.GET["watch"].split(",") if pk.isdigit()]
-        waiting = PendingChange.objects.filter(pk__in=watched)
-        if watched and all(change.is_open for change in waiting):
+        if item_lists.on_their_way(request):
             return HttpResponse(status=204)
         return render(request, LIST_UPDATE, list_context(request, screen))
     return render(request, LIST_PAGE, list_context(request, screen))
@@ -163,15 +121,7 @@ def handle_list(request: HttpRequest, screen) -> HttpResponse:
 
 
 def form_context(screen, **extra) -> dict:
-    return {
-        "feature": screen.feature,
-        "feature_url": screen.url,
-        "profile": screen.profile,
-        "ref": screen.ref,
-        "own_portal": screen.own_portal,
-        "error": "",
-        **extra,
-    }
+    return item_lists.screen_context(screen, error="", **extra)
 
 
 def urls(screen) -> FormUrls:
@@ -185,13 +135,13 @@ def handle_new(request: HttpRequest, screen) -> HttpResponse:
     try:
         listing = read_listing(screen.ref)
     except ApioError as exc:
-        context["error"] = read_error(exc)
+        context["error"] = CONFERENCE_LIST.read_error(exc)
         return render(request, FORM_PAGE, context)
     bridges = [b for b in listing.bridges if b.active]
     if not bridges:
         context["error"] = _("There is no conference bridge to host a conference on.")
         return render(request, FORM_PAGE, context)
-    zone = host_time_zone(screen)
+    zone = conference_forms.host_time_zone(screen.ref)
     data = request.POST if request.method == "POST" else None
     chooser = conference_forms.BridgeChoice(bridges, data=data)
     form = conference_forms.conference_form(
@@ -224,7 +174,7 @@ def conference_or_404(screen, bridge_id: str, conference_id: str, context: dict)
     except ApioNotFound as exc:
         raise Http404("No such conference.") from exc
     except ApioError as exc:
-        context["error"] = read_error(exc)
+        context["error"] = CONFERENCE_LIST.read_error(exc)
         return None
     bridge = listing.bridge(bridge_id)
     row = next(
@@ -248,13 +198,12 @@ def handle_edit(request: HttpRequest, screen, bridge_id: str, conference_id: str
     if found is None:
         return render(request, FORM_PAGE, context)
     values, bridge, row = found
-    zone = str(values.get("hostTimeZone") or host_time_zone(screen))
+    zone = str(values.get("hostTimeZone") or conference_forms.host_time_zone(screen.ref))
     path = paths.meet_me_conference(screen.ref, bridge_id, conference_id)
     if request.method == "POST":
         snapshot = unsign(request.POST.get("_snapshot", ""))
         if snapshot is None:
-            messages.warning(request, _("The form had expired. Edit again."))
-            return redirect(request.path)
+            return item_lists.expired(request)
         initial = snapshot[0]
     else:
         initial = values
@@ -282,8 +231,7 @@ def handle_edit(request: HttpRequest, screen, bridge_id: str, conference_id: str
     if not payload:
         messages.info(request, _("Nothing changed."))
         return redirect(screen.url)
-    snapshot = {key: initial.get(key) for key in payload if key in initial}
-    snapshot.setdefault("title", initial.get("title"))
+    snapshot = conference_forms.change_snapshot(initial, payload)
     queue(request, screen, "PUT", path, payload, INSTANCE, snapshot)
     messages.success(
         request,
@@ -305,7 +253,7 @@ def parts_context(screen, bridge_id: str, conference_id: str, query: str) -> dic
         out["greeting"] = read_greeting(screen.ref, bridge_id, conference_id)
         out["greeting_form"] = conference_forms.greeting_form(screen.ref, out["greeting"])
     except ApioError as exc:
-        out["parts_error"] = read_error(exc)
+        out["parts_error"] = CONFERENCE_LIST.read_error(exc)
     return out
 
 
@@ -318,10 +266,7 @@ def handle_block(request: HttpRequest, screen) -> HttpResponse:
     form = conference_forms.conference_form(
         method, zone, urls(screen), initial, request.POST, quiet=True
     )
-    block = posted_block(form, request.POST)
-    if block is None:
-        return HttpResponseBadRequest("Unknown block.")
-    return render(request, BLOCK_TEMPLATE, {"form": block})
+    return item_lists.block_answer(request, form)
 
 
 def handle_delete(request: HttpRequest, screen, bridge_id: str, conference_id: str):
@@ -349,7 +294,7 @@ def handle_delegates(request: HttpRequest, screen, bridge_id: str, conference_id
     try:
         listed = delegate_lists.shown(screen, bridge_id, conference_id)
     except ApioError as exc:
-        messages.error(request, read_error(exc))
+        messages.error(request, CONFERENCE_LIST.read_error(exc))
         return redirect(back)
     user_ids = [d.user_id for d in listed]
     added, removed = request.POST.get("add", ""), request.POST.get("remove", "")
@@ -386,7 +331,7 @@ def handle_recordings(request: HttpRequest, screen, bridge_id: str, conference_i
     try:
         known = {r.start_time for r in read_recordings(screen.ref, bridge_id, conference_id)}
     except ApioError as exc:
-        messages.error(request, read_error(exc))
+        messages.error(request, CONFERENCE_LIST.read_error(exc))
         return redirect(back)
     if start not in known:
         messages.error(request, _("This recording is no longer there."))
@@ -410,7 +355,7 @@ def handle_greeting(request: HttpRequest, screen, bridge_id: str, conference_id:
     try:
         current = read_greeting(screen.ref, bridge_id, conference_id)
     except ApioError as exc:
-        messages.error(request, read_error(exc))
+        messages.error(request, CONFERENCE_LIST.read_error(exc))
         return redirect(back)
     form = conference_forms.greeting_form(screen.ref, current, data=request.POST)
     if not form.is_valid():
@@ -429,38 +374,19 @@ def handle_greeting(request: HttpRequest, screen, bridge_id: str, conference_id:
 # -- the views, for staff and on the user's own portal ----------------------------------------
 
 
-def _staff(request, tenant_id, group_id, user_id):
-    return _screens().staff_screen(request, tenant_id, group_id, user_id, CONFERENCES.key)
-
-
-def _own(request):
-    return _screens().own_screen(request, CONFERENCES.key)
-
-
-def pair(handler, methods):
-    """The staff view and the own-portal view of one handler."""
-
-    @login_required
-    @require_http_methods(methods)
-    def staff(request, tenant_id, group_id, user_id, **ids):
-        return handler(request, _staff(request, tenant_id, group_id, user_id), **ids)
-
-    @login_required
-    @require_http_methods(methods)
-    def own(request, **ids):
-        return handler(request, _own(request), **ids)
-
-    staff.__name__ = own.__name__ = handler.__name__.replace("handle_", "conference_")
-    return staff, own
-
-
+# The URL's name -> what answers it, and the methods it takes; its staff view and own-portal
+# view (the URL's name with "my_") come from the list's declaration.
+HANDLERS = {
+    "conferences": (handle_list, ["GET"]),
+    "conference_new": (handle_new, ["GET", "POST"]),
+    "conference_block": (handle_block, ["POST"]),
+    "conference": (handle_edit, ["GET", "POST"]),
+    "conference_delete": (handle_delete, ["GET", "POST"]),
+    "conference_delegates": (handle_delegates, ["GET", "POST"]),
+    "conference_recordings": (handle_recordings, ["POST"]),
+    "conference_greeting": (handle_greeting, ["POST"]),
+}
 VIEWS = {
-    "conferences": pair(handle_list, ["GET"]),
-    "conference_new": pair(handle_new, ["GET", "POST"]),
-    "conference_block": pair(handle_block, ["POST"]),
-    "conference": pair(handle_edit, ["GET", "POST"]),
-    "conference_delete": pair(handle_delete, ["GET", "POST"]),
-    "conference_delegates": pair(handle_delegates, ["GET", "POST"]),
-    "conference_recordings": pair(handle_recordings, ["POST"]),
-    "conference_greeting": pair(handle_greeting, ["POST"]),
+    name: CONFERENCE_LIST.views(handler, methods, name)
+    for name, (handler, methods) in HANDLERS.items()
 }

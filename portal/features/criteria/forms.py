@@ -18,7 +18,7 @@ from portal.apio.errors import ApioError
 from portal.features.criteria.declaration import ALWAYS_SHOWN, FROM_DN, HIDDEN, CriteriaList
 from portal.features.forms import not_own_line
 from portal.features.lookups import apply_lookups
-from portal.forms import build_form_class, payload_to_initial
+from portal.forms import build_form_class, form_to_payload, payload_to_initial
 from portal.forms.base import FormUrls, ObjectForm
 from portal.forms.plan import Role
 from portal.forms.presentation import apply_presentation
@@ -215,6 +215,26 @@ def schedules_in_payload(payload: dict, initial: dict) -> None:
             level,
         ):
             del payload[key]
+
+
+def rule_payload(form: ObjectForm, initial: dict, name: str | None) -> dict:
+    """What a valid rule form sends: for a new rule (no `name`), its payload; for a change of
+    the rule `name`, the parts always shown only when they changed, and a name typed other than
+    `name` as `newName`. A change of nothing is {"name"} alone."""
+    payload = form_to_payload(form)
+    schedules_in_payload(payload, initial)
+    if name is None:
+        return payload
+    for key in ALWAYS_SHOWN:  # sent whole by the form: only when it changed
+        was, sent = initial.get(key), payload.get(key)
+        same = isinstance(sent, dict) and isinstance(was, dict)
+        if same and all(was.get(part) == value for part, value in sent.items()):
+            del payload[key]
+    typed = payload.get("name") or name
+    payload["name"] = name
+    if typed != name:
+        payload["newName"] = typed
+    return payload
 
 
 def sign(values: dict) -> str:

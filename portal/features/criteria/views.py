@@ -3,31 +3,25 @@ to the rule's own endpoint (contract §5.4): POST …/criteria/, PUT …/criteri
 to rename), DELETE …/criteria/{name}/; for staff, and on the user's own portal."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
 
-from portal import reasons
-from portal.apio.errors import ApioError, ApioNotFound, TransientApioError
-from portal.changes import services as change_services
-from portal.changes.models import PendingChange
-from portal.features import collection_changes
-from portal.features.criteria.declaration import ALWAYS_SHOWN, LISTS, NEW_RULE, CriteriaList
+from portal.apio.errors import ApioError, ApioNotFound
+from portal.features import item_lists
+from portal.features.criteria.declaration import LISTS, NEW_RULE, CriteriaList
 from portal.features.criteria.forms import (
     build_entry_form,
     entry_form_class,
-    schedules_in_payload,
+    rule_payload,
     sign,
     unsign,
 )
 from portal.features.criteria.reading import page_context
 from portal.features.item_names import free_name, taken_names
 from portal.features.sections import load_section
-from portal.forms import form_to_payload
 from portal.forms.base import FormUrls
-from portal.forms.fragments import BLOCK_TEMPLATE, new_entry, posted_block, template_for
 from portal.forms.presentation import focus_first_error
 from portal.reads import get_services, read_settings
 
@@ -37,14 +31,13 @@ DELETE_PAGE = "features/criteria_delete.html"
 LIST_UPDATE = "features/criteria_list.html#rules-update"  # the list again, after an htmx post
 CONFIRM_ROW = "features/criteria_list.html#rule-confirm"  # "Delete?" in the rule's row
 
+RULES = item_lists.ItemList(
+    refused=gettext_lazy("The platform refused to show this rule: %(reason)s."),
+    gone=gettext_lazy("This rule is no longer there: it may have been renamed or deleted."),
+)
+
 
 # -- views ------------------------------------------------------------------------------------
-
-
-def _screens():
-    from portal.features import views  # the feature views draw the page these rules are on
-
-    return views
 
 
 def list_or_404(screen) -> CriteriaList:
@@ -64,17 +57,12 @@ def assigned_or_404(screen, criteria_list: CriteriaList) -> None:
 
 
 def queue(request, screen, criteria_list, method, path, payload, snapshot, loaded_at=None):
-    change = change_services.ChangeRequest(
-        target=screen.ref,
-        feature=f"{screen.feature.key}/{criteria_list.section}",
-        definition=criteria_list.entry_name,
-        method=method,
-        path=path,
-        payload=payload,
-        snapshot=snapshot,
-        loaded_at=loaded_at,
+    """A change to one of the list's rules, filed with the feature's section of rules."""
+    feature = f"{screen.feature.key}/{criteria_list.section}"
+    definition = criteria_list.entry_name
+    return item_lists.queue(
+        request, screen, feature, definition, method, path, payload, snapshot, loaded_at
     )
-    return collection_changes.submit(request, change, screen.own_portal)
 
 
 def back(screen) -> HttpResponse:
@@ -107,10 +95,7 @@ def handle_list(request: HttpRequest, screen) -> HttpResponse:
     if not request.htmx:  # the list alone is a part of its page
         return back(screen)
     criteria_list = list_or_404(screen)
-    watched = [int(pk) for pk in request.GET.get("watch", "").split(",") if pk.isdigit()]
-    prefix = criteria_list.list_path(screen.ref)
-    waiting = PendingChange.objects.filter(pk__in=watched, path__startswith=prefix)
-    if watched and all(change.is_open for change in waiting):
+    if item_lists.on_their_way(request, under=criteria_list.list_path(screen.ref)):
         return HttpResponse(status=204)
     return told(request, screen, "", kept=request.GET.get("kept", ""))
 
@@ -124,17 +109,7 @@ def name_is_free(screen, criteria_list: CriteriaList, current: str | None):
     return free_name(taken, _("There is already a rule called “%(name)s”."), current)
 
 
-def read_error(exc: ApioError) -> str:
-    if isinstance(exc, ApioNotFound):
-        return _("This rule is no longer there: it may have been renamed or deleted.")
-    if isinstance(exc, TransientApioError):
-        return _("The platform did not answer just now. Reload the page to try again.")
-    return _("The platform refused to show this rule: %(reason)s.") % {
-        "reason": reasons.shown(str(exc))
-    }
-
-
-def handle_form(request: HttpRequest, screen, name: str | None) -> HttpResponse:
+def handle_form(request: HttpRequest, screen, name: str | None = None) -> HttpResponse:
     """Add a rule (no name: POST …/criteria/) or change one (PUT …/criteria/{name}/)."""
     criteria_list = list_or_404(screen)
     method = "POST" if name is None else "PUT"
@@ -144,18 +119,14 @@ def handle_form(request: HttpRequest, screen, name: str | None) -> HttpResponse:
         if name is None
         else criteria_list.item_path(screen.ref, name)
     )
-    context = {
-        "feature": screen.feature,
-        "feature_url": screen.url,
-        "profile": screen.profile,
-        "ref": screen.ref,
-        "own_portal": screen.own_portal,
-        "criteria_list": criteria_list,
-        "rule_name": name,
-        "method": method,
-        "action": request.path,
-        "error": "",
-    }
+    context = item_lists.screen_context(
+        screen,
+        criteria_list=criteria_list,
+        rule_name=name,
+        method=method,
+        action=request.path,
+        error="",
+    )
     if request.method == "GET":
         assigned_or_404(screen, criteria_list)
         initial = {**NEW_RULE, **dict(criteria_list.new_values)} if name is None else None
@@ -165,7 +136,7 @@ def handle_form(request: HttpRequest, screen, name: str | None) -> HttpResponse:
             except ApioNotFound as exc:
                 raise Http404("No such rule.") from exc
             except ApioError as exc:
-                context["error"] = read_error(exc)
+                context["error"] = RULES.read_error(exc)
                 return render(request, FORM_PAGE, context)
         form = build_entry_form(
             criteria_list,
@@ -180,8 +151,7 @@ def handle_form(request: HttpRequest, screen, name: str | None) -> HttpResponse:
         return render(request, FORM_PAGE, context)
     snapshot = unsign(request.POST.get("_snapshot", ""))
     if snapshot is None:
-        messages.warning(request, _("The form had expired. Edit again."))
-        return redirect(request.path)
+        return item_lists.expired(request)
     initial, loaded_at = snapshot
     form = build_entry_form(
         criteria_list,
@@ -198,22 +168,10 @@ def handle_form(request: HttpRequest, screen, name: str | None) -> HttpResponse:
     if not form.is_valid():
         focus_first_error(form)
         return render(request, FORM_PAGE, context)
-    payload = form_to_payload(form)
-    schedules_in_payload(payload, initial)
-    if method == "PUT":
-        for key in ALWAYS_SHOWN:  # sent whole by the form: only when it changed
-            was = initial.get(key)
-            sent = payload.get(key)
-            same = isinstance(sent, dict) and isinstance(was, dict)
-            if same and all(was.get(part) == value for part, value in sent.items()):
-                del payload[key]
-        typed = payload.get("name") or name
-        payload["name"] = name
-        if typed != name:
-            payload["newName"] = typed
-        if set(payload) == {"name"}:
-            messages.info(request, _("Nothing changed."))
-            return back(screen)
+    payload = rule_payload(form, initial, name)
+    if method == "PUT" and set(payload) == {"name"}:
+        messages.info(request, _("Nothing changed."))
+        return back(screen)
     snapshot_values = {key: initial.get(key) for key in payload if key in initial}
     queue(request, screen, criteria_list, method, path, payload, snapshot_values, loaded_at)
     if method == "POST":
@@ -239,24 +197,15 @@ def handle_block(request: HttpRequest, screen) -> HttpResponse:
         ref=screen.ref,
         own_portal=screen.own_portal,
     )
-    block = posted_block(form, request.POST)
-    if block is None:
-        return HttpResponseBadRequest("Unknown block.")
-    return render(request, BLOCK_TEMPLATE, {"form": block})
+    return item_lists.block_answer(request, form)
 
 
 def handle_rows(request: HttpRequest, screen) -> HttpResponse:
     """GET: a new entry for a list of a rule's form (its numbers). DELETE: nothing."""
     criteria_list = list_or_404(screen)
-    if request.method == "DELETE":
-        return HttpResponse("")
     rules_url = f"{screen.url}rules/"
     urls = FormUrls(block=f"{rules_url}block/", row=f"{rules_url}rows/")
-    entry = new_entry(entry_form_class(criteria_list, "POST"), request.GET, urls)
-    if entry is None:
-        return HttpResponseBadRequest("Not a list of this form.")
-    template, name_in_context = template_for(entry)
-    return render(request, template, {name_in_context: entry})
+    return item_lists.row_answer(request, entry_form_class(criteria_list, "POST"), urls)
 
 
 def handle_active(request: HttpRequest, screen, name: str) -> HttpResponse:
@@ -275,118 +224,27 @@ def handle_delete(request: HttpRequest, screen, name: str) -> HttpResponse:
     criteria_list = list_or_404(screen)
     if request.method == "GET":
         assigned_or_404(screen, criteria_list)
-        context = {
-            "feature": screen.feature,
-            "feature_url": screen.url,
-            "profile": screen.profile,
-            "ref": screen.ref,
-            "own_portal": screen.own_portal,
-            "criteria_list": criteria_list,
-            "rule_name": name,
-            "action": request.path,
-            "rules_url": f"{screen.url}rules/",
-        }
+        context = item_lists.screen_context(
+            screen,
+            criteria_list=criteria_list,
+            rule_name=name,
+            action=request.path,
+            rules_url=f"{screen.url}rules/",
+        )
         return render(request, CONFIRM_ROW if request.htmx else DELETE_PAGE, context)
     path = criteria_list.item_path(screen.ref, name)
     queue(request, screen, criteria_list, "DELETE", path, {}, {"name": name})
     return told(request, screen, _("Deleting the rule “%(name)s”.") % {"name": name})
 
 
-# -- staff pages ------------------------------------------------------------------------------
+# -- the views, for staff and on the user's own portal ----------------------------------------
 
-
-def _staff(request, tenant_id, group_id, user_id, feature_key):
-    return _screens().staff_screen(request, tenant_id, group_id, user_id, feature_key)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rule_new_view(request, tenant_id, group_id, user_id, feature_key):
-    return handle_form(request, _staff(request, tenant_id, group_id, user_id, feature_key), None)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rule_view(request, tenant_id, group_id, user_id, feature_key, name):
-    return handle_form(request, _staff(request, tenant_id, group_id, user_id, feature_key), name)
-
-
-@login_required
-@require_POST
-def rules_block_view(request, tenant_id, group_id, user_id, feature_key):
-    return handle_block(request, _staff(request, tenant_id, group_id, user_id, feature_key))
-
-
-@login_required
-@require_http_methods(["GET", "DELETE"])
-def rules_rows_view(request, tenant_id, group_id, user_id, feature_key):
-    return handle_rows(request, _staff(request, tenant_id, group_id, user_id, feature_key))
-
-
-@login_required
-@require_http_methods(["GET"])
-def rules_view(request, tenant_id, group_id, user_id, feature_key):
-    return handle_list(request, _staff(request, tenant_id, group_id, user_id, feature_key))
-
-
-@login_required
-@require_POST
-def rule_active_view(request, tenant_id, group_id, user_id, feature_key, name):
-    screen = _staff(request, tenant_id, group_id, user_id, feature_key)
-    return handle_active(request, screen, name)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rule_delete_view(request, tenant_id, group_id, user_id, feature_key, name):
-    screen = _staff(request, tenant_id, group_id, user_id, feature_key)
-    return handle_delete(request, screen, name)
-
-
-# -- the user's own portal --------------------------------------------------------------------
-
-
-def _own(request, feature_key):
-    return _screens().own_screen(request, feature_key)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def my_rule_new_view(request, feature_key):
-    return handle_form(request, _own(request, feature_key), None)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def my_rule_view(request, feature_key, name):
-    return handle_form(request, _own(request, feature_key), name)
-
-
-@login_required
-@require_POST
-def my_rules_block_view(request, feature_key):
-    return handle_block(request, _own(request, feature_key))
-
-
-@login_required
-@require_http_methods(["GET", "DELETE"])
-def my_rules_rows_view(request, feature_key):
-    return handle_rows(request, _own(request, feature_key))
-
-
-@login_required
-@require_http_methods(["GET"])
-def my_rules_view(request, feature_key):
-    return handle_list(request, _own(request, feature_key))
-
-
-@login_required
-@require_POST
-def my_rule_active_view(request, feature_key, name):
-    return handle_active(request, _own(request, feature_key), name)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def my_rule_delete_view(request, feature_key, name):
-    return handle_delete(request, _own(request, feature_key), name)
+rule_new_view, my_rule_new_view = RULES.views(handle_form, ["GET", "POST"], "rule_new_view")
+rule_view, my_rule_view = RULES.views(handle_form, ["GET", "POST"], "rule_view")
+rules_block_view, my_rules_block_view = RULES.views(handle_block, ["POST"], "rules_block_view")
+rules_rows_view, my_rules_rows_view = RULES.views(handle_rows, ["GET", "DELETE"], "rules_rows_view")
+rules_view, my_rules_view = RULES.views(handle_list, ["GET"], "rules_view")
+rule_active_view, my_rule_active_view = RULES.views(handle_active, ["POST"], "rule_active_view")
+rule_delete_view, my_rule_delete_view = RULES.views(
+    handle_delete, ["GET", "POST"], "rule_delete_view"
+)
