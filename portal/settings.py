@@ -94,6 +94,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets are drawn by Django's own Jinja2 widget templates: the same markup as its
+# template language draws, several times faster (a feature page draws 50 to 100 widgets).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",

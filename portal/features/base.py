@@ -73,6 +73,11 @@ class Section:
     # do not serve it, and its `definition` is the object its pages edit.
     own_pages: bool = False
 
+    def __hash__(self) -> int:
+        # Pages key their sections in dicts: hashing every field would hash each of the words'
+        # lazy translations, which costs more than the rest of the page's bookkeeping.
+        return hash((self.key, self.definition, self.service_path))
+
     @property
     def presentation(self) -> Presentation | None:
         if not self.words:

@@ -138,8 +138,10 @@ def _dress(
     presentation: Presentation,
 ) -> forms.Field:
     old_label = str(form_field.label or "")
-    form_field.label = words.label
-    form_field.help_text = words.help
+    # Translated once, in the language of the request the form is built for: drawing a field
+    # asks for its label and help several times.
+    form_field.label = str(words.label)
+    form_field.help_text = str(words.help) if words.help else words.help
     if words.widget == SHOWN:  # always filled in: nothing to choose, nothing to post
         form_field.widget, form_field.disabled = forms.HiddenInput(), True
         form.initial[name] = "set"
@@ -201,7 +203,7 @@ def _relabel_choices(
         values = [value for value, _label in words.choices]
     if isinstance(current, str) and current and current not in values:
         values.append(current)
-    options = [(value, labels.get(value, value)) for value in values]
+    options = [(value, str(labels.get(value, value))) for value in values]
     has_current = isinstance(current, str) and current in values
     radios = words.widget == RADIOS or (not words.widget and len(options) <= RADIO_LIMIT)
     if radios and options:
