@@ -9,7 +9,9 @@ from portal.apio.errors import ApioError, TransientApioError
 from portal.apio.paths import UnaddressableId
 from portal.directory import search
 from portal.directory.tables import UserResultTable, user_result_rows
+from portal.features.base import Feature
 from portal.features.sections import load_sections
+from portal.features.summary import feature_state
 from portal.reads import forget_user, get_services
 
 GROUP_SUGGESTIONS = 300
@@ -85,15 +87,25 @@ def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_i
     services = get_services(ref)
     assigned = {state.name for state in services if state.assigned}
     features = access.staff_features(request.user)
-    # Each feature's line of state reads its sections: all at once here, kept for the lines.
-    load_sections(
+    # Each feature's line of state reads its sections: all at once.
+    loaded = load_sections(
         ref, [s for f in features if f.is_assigned(assigned) for s in f.sections if s.summary]
     )
+
+    def state_line(feature: Feature) -> str:
+        said = feature_state(feature, [loaded[s] for s in feature.sections if s in loaded])
+        return said or str(feature.summary)  # what it does, when its state cannot be read
+
     context = {
         "ref": ref,
         "profile": profile,
         "services": services,
         "assigned_services": assigned,
-        "features": [(feature, feature.is_assigned(assigned)) for feature in features],
+        "features": [
+            (feature, True, state_line(feature))
+            if feature.is_assigned(assigned)
+            else (feature, False, "")
+            for feature in features
+        ],  # fmt: skip
     }
     return render(request, "directory/user_detail.html", context)

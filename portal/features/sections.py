@@ -20,7 +20,7 @@ from portal.core import UserRef
 from portal.features.base import Feature, Section
 from portal.features.lookups import SOURCES
 from portal.features.wording import field_label
-from portal.reads import get_services, read_settings, side_by_side
+from portal.reads import get_services, kept_settings, read_settings, side_by_side
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +52,10 @@ def section_path(ref: UserRef, section: Section) -> str:
     return paths.user_service(ref, section.service_path)
 
 
-def load_section(ref: UserRef, section: Section, assigned: set[str] | None = None) -> LoadedSection:
-    """The section's object as APIO holds it now.
+def load_section(
+    ref: UserRef, section: Section, assigned: set[str] | None = None, known: dict | None = None
+) -> LoadedSection:
+    """The section's object as APIO holds it now (`known`: as kept, found already).
 
     Whether the service is assigned is the user's services list's to say (`assigned`, the
     names it lists as assigned, when the caller has read it already): a 404 from a service
@@ -66,7 +68,7 @@ def load_section(ref: UserRef, section: Section, assigned: set[str] | None = Non
         if section.service_name not in assigned:
             loaded.not_assigned = True
             return loaded
-        loaded.values = read_settings(loaded.path)
+        loaded.values = known if known is not None else read_settings(loaded.path)
     except ApioNotFound:
         logger.error("%s is assigned but %s answered 404", section.service_name, loaded.path)
         loaded.error = _(
@@ -92,12 +94,22 @@ def load_sections(
         assigned = {state.name for state in get_services(ref) if state.assigned}
     except ApioError:
         assigned = None  # each section says what went wrong, in its own words
-    reads = [lambda section=section: load_section(ref, section, assigned) for section in sections]
+    # What is kept comes in one round trip; only the rest is read, side by side.
+    wanted = [s for s in sections if assigned is not None and s.service_name in assigned]
+    known = kept_settings([section_path(ref, section) for section in wanted])
+    loaded = {
+        section: load_section(ref, section, assigned, known[path])
+        for section in sections
+        if (path := section_path(ref, section)) in known
+    }
+    missing = [section for section in sections if section not in loaded]
+    reads = [lambda section=section: load_section(ref, section, assigned) for section in missing]
     if lookups and assigned is not None:
         sources = {lookup.source for section in sections for lookup in section.lookups}
         reads += [lambda source=source: _looked_up(SOURCES[source], ref) for source in sources]
-    loaded = side_by_side(reads)
-    return dict(zip(sections, loaded[: len(sections)], strict=True))
+    read = side_by_side(reads)
+    loaded.update(zip(missing, read[: len(missing)], strict=True))
+    return {section: loaded[section] for section in sections}
 
 
 def _looked_up(source, ref: UserRef) -> None:

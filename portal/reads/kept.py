@@ -91,6 +91,21 @@ def kept(kind: str, who: str, seconds: int, read: Callable[[], Any], part: str =
     return value
 
 
+def kept_many(kind: str, who: str, parts: list[str]) -> dict[str, Any]:
+    """Of the values kept for (kind, who, part), those still good, by part: one round trip to
+    Redis for all, where `kept` would make one each (a user page shows a dozen services)."""
+    keys = {f"reads:{kind}:{who}{part}": part for part in parts}
+    generation_key = _generation_key(who)
+    found = _redis.values(_redis.get_many, [*keys, generation_key], default={})
+    generation = found.get(generation_key) or 0
+    good = {}
+    for key, part in keys.items():
+        entry = found.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+            good[part] = entry[1]
+    return good
+
+
 def forget(*users: str) -> None:
     """Make everything kept of these users stale, now (one round trip to Redis for all).
 
