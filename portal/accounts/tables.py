@@ -50,6 +50,13 @@ class AuditTable(StackTable):
             total,
         )
 
+    def counted_more(self, total: int) -> str:
+        return ngettext(
+            "Showing %(first)s–%(last)s of more than %(total)s entry",
+            "Showing %(first)s–%(last)s of more than %(total)s entries",
+            total,
+        )
+
     def render_when(self, value):
         return describe.when(value)
 

@@ -15,6 +15,9 @@ from portal.changes import describe
 from portal.changes.models import ChangeStatus, PendingChange
 from portal.tables import StackTable
 
+# Final states whose badge says everything: no form, no note, nothing to poll.
+DONE_QUIETLY = (ChangeStatus.APPLIED, ChangeStatus.CANCELLED)
+
 
 def with_first_entry(changes: QuerySet) -> QuerySet:
     """Each change with what its first audit entry (the one written with it) recorded: the user
@@ -88,6 +91,13 @@ class ChangeTable(StackTable):
             total,
         )
 
+    def counted_more(self, total: int) -> str:
+        return ngettext(
+            "Showing %(first)s–%(last)s of more than %(total)s change",
+            "Showing %(first)s–%(last)s of more than %(total)s changes",
+            total,
+        )
+
     def render_number(self, value, record):
         url = reverse("changes:change_detail", args=[record.pk])
         return format_html('<a href="{}">#{}</a>', url, record.pk)
@@ -99,6 +109,20 @@ class ChangeTable(StackTable):
         # User ids come from the platform: in <bdi>, so a right-to-left override in one
         # cannot reverse what follows it.
         return format_html("<bdi>{}</bdi>", value)
+
+    def render_status(self, value, record, bound_column, **kwargs):
+        # Most rows of a long list are done: their badge is all the "status" partial draws,
+        # written here without a template per row. Any other row gets the whole partial.
+        # (`value` is the status's label: django-tables2 shows a field's choices by name.)
+        if record.status in DONE_QUIETLY and not record.message and not record.field_errors:
+            return format_html(
+                '<div class="change-status" id="change-{}" aria-live="polite">'
+                '<span class="status {}">{}</span></div>',
+                record.pk, record.status, value,
+            )  # fmt: skip
+        return bound_column.column.render(
+            value=value, record=record, bound_column=bound_column, **kwargs
+        )
 
     def render_what(self, value, record):
         return describe.change_summary(value, record.made_fields)

@@ -24,7 +24,10 @@ MIN_DIGITS = 3
 
 def fold(text: str) -> str:
     """Lower case, no accents, words apart by one space: "Chloé De-Smet" -> "chloe de smet"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most names: nothing to decompose, and casefold() is lower() there
+        return " ".join(NOT_A_WORD.sub(" ", text.lower()).split())
+    decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(NOT_A_WORD.sub(" ", bare.casefold()).split())
 

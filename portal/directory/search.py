@@ -11,9 +11,12 @@ asked of APIO with its documented criteria (user id, last name, first name); wha
 added when the index lacks it and it matches what was typed.
 """
 
+import bisect
 import hashlib
 import json
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -130,9 +133,13 @@ def criteria_for(query: str) -> list[dict]:
     ]
 
 
-def _cached(key_parts: list, seconds: int, read):
+def _key(key_parts: list) -> str:
     digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True).encode()).hexdigest()
-    key = f"directory:{digest}"
+    return f"directory:{digest}"
+
+
+def _cached(key_parts: list, seconds: int, read):
+    key = _key(key_parts)
     value = cache.get(key)
     if value is None:
         value = read()
@@ -162,36 +169,113 @@ def searchable(entry: dict) -> Searchable:
     )
 
 
+def _index_key(tenant_id: str, group_id: str) -> str:
+    return _key(["index", 3, paths.group_users(tenant_id, group_id)])
+
+
+def _index_value(tenant_id: str, group_id: str) -> tuple[str, str, str]:
+    """(stamp, entries, keys) of a group's index, from the cache or read from APIO. The stamp
+    (the digest of the two) is also kept alone, for `loaded_index` to ask cheaply."""
+    key = _index_key(tenant_id, group_id)
+    value = cache.get(key)
+    if value is None:
+        body = {"responseSizeLimit": INDEX_SIZE_LIMIT}
+        users = (get_client().get(paths.group_users(tenant_id, group_id), body) or {}).get(
+            "users", []
+        )
+        entries = "\n".join(json.dumps(entry, separators=(",", ":")) for entry in users)
+        keys = "\n".join("\t".join(searchable(entry)) for entry in users)
+        stamp = hashlib.blake2b(f"{entries}\f{keys}".encode(), digest_size=16).hexdigest()
+        value = (stamp, entries, keys)
+        cache.set_many({key: value, f"{key}:stamp": stamp}, INDEX_CACHE_SECONDS)
+    return value
+
+
 def group_index(tenant_id: str, group_id: str) -> tuple[str, str]:
     """Every user of a group, as its (documented) user listing has them: their entries as JSON
     and their keys (`Searchable`, tab-separated), one line per user in the same order.
 
-    Two strings rather than thousands of objects: the index is read from the cache at each
-    search, and only the entries that match are decoded.
+    Two strings rather than thousands of objects: cheap to keep in the cache, which every
+    process of the portal shares.
     """
-    path = paths.group_users(tenant_id, group_id)
-    body = {"responseSizeLimit": INDEX_SIZE_LIMIT}
+    _stamp, entries, keys = _index_value(tenant_id, group_id)
+    return entries, keys
 
-    def read() -> tuple[str, str]:
-        users = (get_client().get(path, body) or {}).get("users", [])
-        entries = "\n".join(json.dumps(entry, separators=(",", ":")) for entry in users)
-        keys = "\n".join("\t".join(searchable(entry)) for entry in users)
-        return entries, keys
 
-    return _cached(["index", 2, path], INDEX_CACHE_SECONDS, read)
+class GroupIndex:
+    """A group's index ready to search, kept in this process while the cache holds the same.
+
+    Reading a tenant's 20,000 users from the cache and splitting them at each search cost
+    more than the rest of the page; this is built once per process and per version of the
+    index, and a search asks the cache only for the version's stamp.
+    """
+
+    def __init__(self, stamp: str, entries: str, keys: str) -> None:
+        self.stamp = stamp
+        self.entries = entries.split("\n") if keys else []
+        self.keys = [tuple(line.split("\t")) for line in keys.split("\n")] if keys else []
+        # Every folded text, one line each, and where each line starts: a word typed is
+        # found in it by str.find, then its line by bisection.
+        self.text = "\n".join(key[0] for key in self.keys)
+        self.starts, at = [], 0
+        for key in self.keys:
+            self.starts.append(at)
+            at += len(key[0]) + 1
+
+    def matching(self, needle: Needle) -> Iterator[dict]:
+        """The entries of everyone `needle` matches, in the listing's order."""
+        for at in self._lines(needle):
+            yield json.loads(self.entries[at])
+
+    def _lines(self, needle: Needle) -> Iterator[int]:
+        if needle.is_number:
+            yield from (at for at, key in enumerate(self.keys) if needle.matches(key))
+            return
+        if not needle.words:
+            return
+        # Only the lines holding the longest word can hold them all.
+        word, position = max(needle.words, key=len), 0
+        while (position := self.text.find(word, position)) >= 0:
+            at = bisect.bisect_right(self.starts, position) - 1
+            if needle.matches(self.keys[at]):
+                yield at
+            position = self.starts[at + 1] if at + 1 < len(self.starts) else len(self.text)
+
+
+# cache key -> GroupIndex; the oldest goes first when it holds LOADED_INDEXES.
+_loaded: OrderedDict[str, GroupIndex] = OrderedDict()
+_loading = threading.Lock()
+LOADED_INDEXES = 64
+
+
+def loaded_indexes(tenant_id: str, group_ids: list[str]) -> list[GroupIndex]:
+    """The groups' indexes as the cache holds them now: this process's copy when its stamp is
+    the cache's, else read (and kept) afresh."""
+    keys = [_index_key(tenant_id, group_id) for group_id in group_ids]
+    stamps = cache.get_many([f"{key}:stamp" for key in keys])
+    found = []
+    for key, group_id in zip(keys, group_ids, strict=True):
+        local = _loaded.get(key)
+        if local is None or stamps.get(f"{key}:stamp") != local.stamp:
+            stamp, entries, index_keys = _index_value(tenant_id, group_id)
+            if local is None or local.stamp != stamp:
+                local = GroupIndex(stamp, entries, index_keys)
+            cache.add(f"{key}:stamp", stamp, INDEX_CACHE_SECONDS)
+            with _loading:
+                _loaded[key] = local
+                _loaded.move_to_end(key)
+                while len(_loaded) > LOADED_INDEXES:
+                    _loaded.popitem(last=False)
+        found.append(local)
+    return found
 
 
 def _indexed(area: SearchArea, needle: Needle) -> Iterator[tuple[str, dict]]:
     """(group id, entry) of everyone in the area's listings that `needle` matches."""
-    for group_id in area.group_ids():
-        entries, keys = group_index(area.tenant_id, group_id)
-        if not keys:
-            continue
-        lines = None
-        for at, line in enumerate(keys.split("\n")):
-            if needle.matches(line.split("\t")):
-                lines = lines or entries.split("\n")
-                yield group_id, json.loads(lines[at])
+    group_ids = area.group_ids()
+    for group_id, index in zip(group_ids, loaded_indexes(area.tenant_id, group_ids), strict=True):
+        for entry in index.matching(needle):
+            yield group_id, entry
 
 
 def search_users(user: User, query: str, tenant_id: str = "", group: str = "") -> list[UserSummary]:
