@@ -19,34 +19,21 @@ Figures are p50 and p95 in milliseconds; `ratio` is each p50 over the trivial pa
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+import stage  # noqa: F401 (first: the project importable, Django set up)
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from demo.redis import EmbeddedRedis  # noqa: E402
-from portal import env  # noqa: E402
-from portal.accounts.models import Role, User  # noqa: E402
-from portal.apio.client import reset_client  # noqa: E402
-from tests.sandbox_process import SandboxProcess  # noqa: E402
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.accounts.models import Role, User
+from portal.apio.client import reset_client
+from tests.sandbox_process import SandboxProcess
 
 SUPERVISOR = "supervisor3@acme.example"
 CALL_CENTER = "cc-support@acme.example"

@@ -15,34 +15,22 @@ submit -> applied latency (p50, p95).
 import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+import stage  # noqa: F401 (first: the project importable, Django set up)
+from django.core.management import call_command
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from bench.push import current_values, destination, percentile  # noqa: E402
-from demo.redis import EmbeddedRedis  # noqa: E402
-from portal import env  # noqa: E402
-from portal.accounts.models import Role, User  # noqa: E402
-from portal.apio.paths import user_service  # noqa: E402
-from portal.changes.models import ChangeStatus, PendingChange  # noqa: E402
-from portal.changes.services import ChangeRequest, submit_change  # noqa: E402
-from tests.changes.pipeline import users_with_service  # noqa: E402
-from tests.processes import CeleryWorker  # noqa: E402
-from tests.sandbox_process import SandboxProcess  # noqa: E402
+from bench.push import current_values, destination, percentile
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.accounts.models import Role, User
+from portal.apio.paths import user_service
+from portal.changes.models import ChangeStatus, PendingChange
+from portal.changes.services import ChangeRequest, submit_change
+from tests.changes.pipeline import users_with_service
+from tests.processes import CeleryWorker
+from tests.sandbox_process import SandboxProcess
 
 OPEN = (ChangeStatus.QUEUED, ChangeStatus.SENDING)
 

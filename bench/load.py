@@ -24,39 +24,28 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+import httpx
+import stage  # first: the project importable, Django set up (its path used below)
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
 
-import django  # noqa: E402
-
-django.setup()
-
-import httpx  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-from bench.push import percentile  # noqa: E402
-from demo.redis import EmbeddedRedis  # noqa: E402
-from portal import env  # noqa: E402
-from portal.accounts.models import Role, Scope, User  # noqa: E402
-from portal.apio.paths import user as user_path  # noqa: E402
-from portal.apio.paths import user_service  # noqa: E402
-from portal.changes.models import ChangeStatus, PendingChange  # noqa: E402
-from portal.core import UserRef  # noqa: E402
-from tests.changes.pipeline import users_with_service  # noqa: E402
-from tests.processes import CeleryWorker  # noqa: E402
-from tests.sandbox_process import SandboxProcess, free_port  # noqa: E402
+from bench.push import percentile
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.accounts.models import Role, Scope, User
+from portal.apio.paths import user as user_path
+from portal.apio.paths import user_service
+from portal.changes.models import ChangeStatus, PendingChange
+from portal.core import UserRef
+from tests.changes.pipeline import users_with_service
+from tests.processes import CeleryWorker
+from tests.sandbox_process import SandboxProcess, free_port
 
 TENANT = "acme"
 USERS_PER_SESSION = 10
@@ -78,7 +67,7 @@ def start_web(port: int, environment: dict) -> subprocess.Popen:
         sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
         "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--log-level", "warning",
     ]  # fmt: skip
-    web = subprocess.Popen(command, cwd=BASE_DIR, env=environment, start_new_session=True)
+    web = subprocess.Popen(command, cwd=stage.BASE_DIR, env=environment, start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

@@ -26,39 +26,26 @@ target when its p95 is under 3 x floor p95 + apio p95. The last line is
 
 import argparse
 import logging
-import os
 import statistics
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+import stage  # noqa: F401 (first: the project importable, Django set up)
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from bench.seeding import add_conferences, file_audit_entries, file_changes  # noqa: E402
-from demo.redis import EmbeddedRedis  # noqa: E402
-from portal import env  # noqa: E402
-from portal.accounts.models import Role, Scope, User  # noqa: E402
-from portal.apio import client as apio_client  # noqa: E402
-from portal.apio.client import get_client, reset_client  # noqa: E402
-from tests.sandbox_process import SandboxProcess  # noqa: E402
+from bench.seeding import add_conferences, file_audit_entries, file_changes
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.accounts.models import Role, Scope, User
+from portal.apio import client as apio_client
+from portal.apio.client import get_client, reset_client
+from tests.sandbox_process import SandboxProcess
 
 TENANT, HQ = "acme", "acme-hq"
 EVERYTHING = "user00001@acme.example"

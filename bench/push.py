@@ -16,39 +16,28 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
-os.environ.setdefault("DJANGO_DEBUG", "0")  # as in production: no query log in the worker
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+import stage  # noqa: F401 (first: the project importable, Django set up)
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from demo.redis import EmbeddedRedis  # noqa: E402
-from portal import env  # noqa: E402
-from portal.accounts.models import Role, User  # noqa: E402
-from portal.apio.client import ApioClient, ApioSettings  # noqa: E402
-from portal.apio.paths import user_service  # noqa: E402
-from portal.changes.models import ChangeStatus, PendingChange  # noqa: E402
-from portal.changes.services import ChangeRequest, submit_change  # noqa: E402
-from portal.core import UserRef  # noqa: E402
-from tests.changes.pipeline import users_with_service  # noqa: E402
-from tests.processes import CeleryWorker  # noqa: E402
-from tests.sandbox_process import ADMIN_PASSWORD, ADMIN_USERNAME, SandboxProcess  # noqa: E402
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.accounts.models import Role, User
+from portal.apio.client import ApioClient, ApioSettings
+from portal.apio.paths import user_service
+from portal.changes.models import ChangeStatus, PendingChange
+from portal.changes.services import ChangeRequest, submit_change
+from portal.core import UserRef
+from tests.changes.pipeline import users_with_service
+from tests.processes import CeleryWorker
+from tests.sandbox_process import ADMIN_PASSWORD, ADMIN_USERNAME, SandboxProcess
 
 
 def destination(run: int, number: int) -> str:

@@ -12,32 +12,19 @@ rounds, in milliseconds.
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("SWITCHBOARD_VAR_DIR", tempfile.mkdtemp(prefix="switchboard-bench-"))
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+import stage  # noqa: F401 (first: the project importable, Django set up)
+from django.conf import settings
+from django.core.cache import cache
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-
-from demo.redis import EmbeddedRedis  # noqa: E402
-from portal import env  # noqa: E402
-from portal.accounts.models import Role, User  # noqa: E402
-from portal.apio.client import reset_client  # noqa: E402
-from portal.directory.search import search_users  # noqa: E402
-from tests.sandbox_process import SandboxProcess  # noqa: E402
+from demo.redis import EmbeddedRedis
+from portal import env
+from portal.accounts.models import Role, User
+from portal.apio.client import reset_client
+from portal.directory.search import search_users
+from tests.sandbox_process import SandboxProcess
 
 
 def timed_ms(search) -> float:
