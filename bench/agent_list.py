@@ -22,15 +22,12 @@ import argparse
 import statistics
 import time
 
-import stage  # noqa: F401 (first: the project importable, Django set up)
+import stage  # first: the project importable, Django set up
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from demo.redis import EmbeddedRedis
-from portal import env
 from portal.accounts.models import Role, User
 from portal.apio.client import reset_client
 from tests.sandbox_process import SandboxProcess
@@ -39,21 +36,13 @@ SUPERVISOR = "supervisor3@acme.example"
 CALL_CENTER = "cc-support@acme.example"
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    redis_server = EmbeddedRedis(env.embedded_redis_socket()) if env.uses_embedded_redis() else None
-    if redis_server:
-        redis_server.start()
+    redis_server = stage.migrated_with_redis()
     sandbox = SandboxProcess().start(users=args.users)
     try:
         settings.APIO_BASE_URL = sandbox.url
@@ -108,7 +97,7 @@ def main() -> None:
         print(f"agents={count} requests={args.requests} (test client, ms)")
         trivial = statistics.median(timings["trivial"])
         for label, values in timings.items():
-            p50, p95 = statistics.median(values), percentile(values, 0.95)
+            p50, p95 = statistics.median(values), stage.percentile(values, 0.95)
             print(f"{label:<24} p50_ms={p50:.1f} p95_ms={p95:.1f} ratio={p50 / trivial:.1f}")
         agents_p50 = statistics.median(timings["agents"])
         print(f"agent_list_ratio={agents_p50 / trivial:.1f}")

@@ -17,12 +17,10 @@ import os
 import statistics
 import time
 
-import stage  # noqa: F401 (first: the project importable, Django set up)
-from django.core.management import call_command
+import stage  # first: the project importable, Django set up
 from django.utils import timezone
 
 from bench.push import current_values, destination, percentile
-from demo.redis import EmbeddedRedis
 from portal import env
 from portal.accounts.models import Role, User
 from portal.apio.paths import user_service
@@ -80,10 +78,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=800, help="demo users in the sandbox")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    redis_server = EmbeddedRedis(env.embedded_redis_socket()) if env.uses_embedded_redis() else None
-    if redis_server:
-        redis_server.start()
+    redis_server = stage.migrated_with_redis()
     sandbox = SandboxProcess().start(users=args.users)
     os.environ["APIO_BASE_URL"] = sandbox.url
     worker_env = dict(os.environ, REDIS_URL=env.redis_url())

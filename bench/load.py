@@ -29,14 +29,12 @@ import time
 from collections import defaultdict
 
 import httpx
-import stage  # first: the project importable, Django set up (its path used below)
+import stage  # first: the project importable, Django set up
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.management import call_command
 
 from bench.push import percentile
-from demo.redis import EmbeddedRedis
 from portal import env
 from portal.accounts.models import Role, Scope, User
 from portal.apio.paths import user as user_path
@@ -135,10 +133,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100)
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
-    call_command("migrate", verbosity=0)
-    redis_server = EmbeddedRedis(env.embedded_redis_socket()) if env.uses_embedded_redis() else None
-    if redis_server:
-        redis_server.start()
+    redis_server = stage.migrated_with_redis()
     sandbox = SandboxProcess().start(users=args.users)
     environment = dict(os.environ, APIO_BASE_URL=sandbox.url, REDIS_URL=env.redis_url())
     worker = CeleryWorker(environment, concurrency=2)

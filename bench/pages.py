@@ -30,18 +30,15 @@ import statistics
 import threading
 import time
 
-import stage  # noqa: F401 (first: the project importable, Django set up)
+import stage  # first: the project importable, Django set up
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.seeding import add_conferences, file_audit_entries, file_changes
-from demo.redis import EmbeddedRedis
-from portal import env
 from portal.accounts.models import Role, Scope, User
 from portal.apio import client as apio_client
 from portal.apio.client import get_client, reset_client
@@ -81,11 +78,6 @@ class CallLog:
         finally:
             self.recording = False
         return self.calls
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def timed_ms(ask) -> float:
@@ -184,10 +176,7 @@ def main() -> None:
     logging.getLogger("portal.apio").setLevel(logging.WARNING)
     began = time.perf_counter()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    redis_server = EmbeddedRedis(env.embedded_redis_socket()) if env.uses_embedded_redis() else None
-    if redis_server:
-        redis_server.start()
+    redis_server = stage.migrated_with_redis()
     # The sandbox builds its 20,000 users in its own process while the rows are filed here.
     sandbox = SandboxProcess()
     starting = threading.Thread(target=sandbox.start, kwargs={"users": args.users})
@@ -246,8 +235,8 @@ def main() -> None:
         sandbox.stop()
         if redis_server:
             redis_server.stop()
-    floor = percentile(cached["floor (home)"], 0.95)
-    floor_cold = percentile(cold["floor (home)"], 0.95)
+    floor = stage.percentile(cached["floor (home)"], 0.95)
+    floor_cold = stage.percentile(cold["floor (home)"], 0.95)
     print(f"users={args.users} rows={args.rows} requests={args.requests} cold={args.cold} "
           f"(test client, ms; p95 ratios to the floor's p95)")  # fmt: skip
     header = (
@@ -257,10 +246,10 @@ def main() -> None:
     print(header)
     worst = 0.0
     for label in asks:
-        p50, p95 = statistics.median(cached[label]), percentile(cached[label], 0.95)
+        p50, p95 = statistics.median(cached[label]), stage.percentile(cached[label], 0.95)
         ratio = p95 / floor
-        c50, c95 = statistics.median(cold[label]), percentile(cold[label], 0.95)
-        backend = percentile(apio_ms[label], 0.95)
+        c50, c95 = statistics.median(cold[label]), stage.percentile(cold[label], 0.95)
+        backend = stage.percentile(apio_ms[label], 0.95)
         limit = 3 * floor_cold + backend
         calls = calls_of[label]
         spent = sum(end - start for *_, start, end in calls) * 1000

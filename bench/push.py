@@ -22,12 +22,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-import stage  # noqa: F401 (first: the project importable, Django set up)
-from django.core.management import call_command
+import stage  # first: the project importable, Django set up
 from django.db import connection
 from django.utils import timezone
 
-from demo.redis import EmbeddedRedis
 from portal import env
 from portal.accounts.models import Role, User
 from portal.apio.client import ApioClient, ApioSettings
@@ -204,10 +202,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    call_command("migrate", verbosity=0)
-    redis_server = EmbeddedRedis(env.embedded_redis_socket()) if env.uses_embedded_redis() else None
-    if redis_server:
-        redis_server.start()
+    redis_server = stage.migrated_with_redis()
     sandbox = SandboxProcess().start(users=args.users)
     os.environ["APIO_BASE_URL"] = sandbox.url
     worker_env = dict(os.environ, REDIS_URL=env.redis_url())

@@ -16,3 +16,25 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
 import django  # noqa: E402
 
 django.setup()
+
+
+def migrated_with_redis():
+    """The database migrated, and Redis: an embedded one started here (to stop when done, the
+    one returned) unless REDIS_URL names one; then None."""
+    from django.core.management import call_command
+
+    from demo.redis import EmbeddedRedis
+    from portal import env
+
+    call_command("migrate", verbosity=0)
+    if not env.uses_embedded_redis():
+        return None
+    server = EmbeddedRedis(env.embedded_redis_socket())
+    server.start()
+    return server
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value at `share` (0.95: p95) of the sorted values, the nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]

@@ -12,7 +12,6 @@ Path are not looked at. urllib3 retries nothing here: retrying is the callers' d
 
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from portal.apio import paths
 from portal.apio.cookies import SessionCookies
 from portal.apio.errors import PermanentApioError, TransientApioError, error_for
 from portal.apio.response import ApioResponse
+from portal.core import PerProcess
 from portal.reasons import SIGN_IN_TIMEOUT
 
 logger = logging.getLogger("portal.apio")
@@ -217,8 +217,7 @@ class ApioClient:
         logger.info("apio %s %s -> %s in %.0f ms", method, path, outcome, elapsed_ms)
 
 
-_clients: dict[int, ApioClient] = {}
-_clients_lock = threading.Lock()
+_client = PerProcess(lambda: ApioClient(apio_settings_from_django()))
 # In a Celery worker, requests wait for APIO_PUSH_READ_TIMEOUT rather than a page's timeout.
 _pushing = False
 
@@ -244,23 +243,13 @@ def apio_settings_from_django() -> ApioSettings:
 
 def get_client() -> ApioClient:
     """This process's client; a forked worker process builds its own connection pool."""
-    pid = os.getpid()
-    client = _clients.get(pid)
-    if client is None:
-        with _clients_lock:
-            client = _clients.get(pid)
-            if client is None:
-                _clients.clear()
-                client = _clients[pid] = ApioClient(apio_settings_from_django())
-    return client
+    return _client.get()
 
 
 def reset_client() -> None:
     """Drop the cached client (settings changed, e.g. in tests)."""
-    with _clients_lock:
-        for client in _clients.values():
-            client.close()
-        _clients.clear()
+    if (dropped := _client.drop()) is not None:
+        dropped.close()
 
 
 __all__ = [

@@ -25,7 +25,7 @@ from django.core.cache import cache
 from portal.accounts.models import Role, User
 from portal.apio import paths
 from portal.apio.client import get_client
-from portal.apio.errors import ApioNotFound
+from portal.apio.errors import ApioError, ApioNotFound
 from portal.directory.matching import Needle, Searchable, fold
 from portal.reads import UserSummary
 
@@ -319,6 +319,14 @@ def group_names(tenant_ids: set[str]) -> dict[tuple[str, str], str]:
         for group in list_groups(tenant_id)
         if group.get("groupId")
     }
+
+
+def group_name(tenant_id: str, group_id: str) -> str:
+    """A group as people know it: its name on the platform; its id when none can be read."""
+    try:
+        return group_names({tenant_id}).get((tenant_id, group_id), group_id)
+    except ApioError:
+        return group_id
 
 
 def list_groups(tenant_id: str) -> list[dict]:

@@ -79,22 +79,27 @@ def cache_is_back() -> None:
 
 def kept(kind: str, who: str, seconds: int, read: Callable[[], Any], part: str = "") -> Any:
     """The value kept for (kind, who, part) if still good, else `read()`, then kept."""
-    key = f"reads:{kind}:{who}{part}"
-    generation_key = _generation_key(who)
-    found = _redis.values(_redis.get_many, [key, generation_key], default={})
-    generation = found.get(generation_key) or 0
-    entry = found.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
-        return entry[1]
+    good, generation = _kept(kind, who, [part])
+    if part in good:
+        return good[part]
     value = read()
-    _redis.values(_redis.set, key, (generation, value), seconds)
+    _redis.values(_redis.set, _key(kind, who, part), (generation, value), seconds)
     return value
 
 
 def kept_many(kind: str, who: str, parts: list[str]) -> dict[str, Any]:
     """Of the values kept for (kind, who, part), those still good, by part: one round trip to
     Redis for all, where `kept` would make one each (a user page shows a dozen services)."""
-    keys = {f"reads:{kind}:{who}{part}": part for part in parts}
+    return _kept(kind, who, parts)[0]
+
+
+def _key(kind: str, who: str, part: str) -> str:
+    return f"reads:{kind}:{who}{part}"
+
+
+def _kept(kind: str, who: str, parts: list[str]) -> tuple[dict[str, Any], int]:
+    """The values still good, by part, and the user's generation they were read under."""
+    keys = {_key(kind, who, part): part for part in parts}
     generation_key = _generation_key(who)
     found = _redis.values(_redis.get_many, [*keys, generation_key], default={})
     generation = found.get(generation_key) or 0
@@ -103,7 +108,7 @@ def kept_many(kind: str, who: str, parts: list[str]) -> dict[str, Any]:
         entry = found.get(key)
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
             good[part] = entry[1]
-    return good
+    return good, generation
 
 
 def forget(*users: str) -> None:

@@ -6,7 +6,6 @@ never opens a connection of its own. The caller's language goes with each read, 
 may word an error for the page.
 """
 
-import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -14,27 +13,15 @@ from typing import TypeVar
 
 from django.utils import translation
 
+from portal.core import PerProcess
+
 T = TypeVar("T")
 
 # Enough for the widest page (the user page reads about twenty objects on a cold look), few
 # enough that a page cannot flood APIO: the client's pool keeps 20 connections.
 THREADS = 8
-_pools: dict[int, ThreadPoolExecutor] = {}
-_pools_lock = threading.Lock()
+_pool = PerProcess(lambda: ThreadPoolExecutor(THREADS, thread_name_prefix="apio-read"))
 _inside = threading.local()
-
-
-def _pool() -> ThreadPoolExecutor:
-    """This process's pool: threads do not survive a fork (gunicorn's and Celery's workers)."""
-    pid = os.getpid()
-    pool = _pools.get(pid)
-    if pool is None:
-        with _pools_lock:
-            pool = _pools.get(pid)
-            if pool is None:
-                _pools.clear()
-                pool = _pools[pid] = ThreadPoolExecutor(THREADS, thread_name_prefix="apio-read")
-    return pool
 
 
 def side_by_side(reads: Iterable[Callable[[], T]]) -> list[T]:
@@ -58,7 +45,7 @@ def side_by_side(reads: Iterable[Callable[[], T]]) -> list[T]:
 
         return run
 
-    pool = _pool()
+    pool = _pool.get()
     futures = [pool.submit(in_language(read)) for read in reads]
     errors = [future.exception() for future in futures]
     for error in errors:

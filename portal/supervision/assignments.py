@@ -32,9 +32,9 @@ from portal.supervision.agents import (
     CallCenter,
     call_center_agents,
     call_center_supervisors,
-    group_call_centers,
     supervised_agents,
 )
+from portal.supervision.views import group_call_center_or_404
 
 # What a change says it is about (the changes pages name it so) and what it sends.
 FEATURE = access.SUPERVISED_AGENTS
@@ -66,13 +66,7 @@ def screen_or_404(
     has no such call center or the user is not one of its supervisors."""
     if not access.covers_backend_user(request.user, tenant_id, group_id, supervisor_id):
         raise Http404("Not found.")
-    try:
-        centers = group_call_centers(tenant_id, group_id)
-    except ApioNotFound as exc:
-        raise Http404("No such group.") from exc
-    center = next((c for c in centers if c.service_user_id == call_center_id), None)
-    if center is None:
-        raise Http404("No such call center.")
+    center = group_call_center_or_404(tenant_id, group_id, call_center_id)
     try:
         supervisors = call_center_supervisors(center)
     except ApioNotFound as exc:

@@ -26,7 +26,7 @@ from portal import access
 from portal.accounts.models import Role
 from portal.apio.errors import ApioError, ApioNotFound
 from portal.core import UserRef
-from portal.directory.search import list_tenants
+from portal.directory.search import group_name, list_tenants
 from portal.reads import UserSummary, get_profile
 from portal.supervision.agents import (
     CallCenter,
@@ -186,12 +186,19 @@ def supervisor_name(ref: UserRef) -> str:
         return ref.user_id
 
 
-def own_center_or_404(ref: UserRef, call_center_id: str) -> CallCenter:
-    centers = {center.service_user_id: center for center in cached_supervised_call_centers(ref)}
-    center = centers.get(call_center_id)
+def own_center_or_404(centers: list[CallCenter], call_center_id: str) -> CallCenter:
+    """Of the call centers a supervisor supervises, the one asked for."""
+    center = next((c for c in centers if c.service_user_id == call_center_id), None)
     if center is None:
         raise Http404("Not found.")
     return center
+
+
+def own_listing_or_404(ref: UserRef, center: CallCenter) -> Listing:
+    try:
+        return supervised_listing(ref, center)
+    except ApioNotFound as exc:
+        raise Http404("Not found.") from exc
 
 
 def lead_staff_to_choose(request: HttpRequest, call_center_id: str) -> HttpResponse:
@@ -229,21 +236,17 @@ def agent_list_view(request: HttpRequest, call_center_id: str) -> HttpResponse:
     if access.is_staff(request.user):
         return lead_staff_to_choose(request, call_center_id)
     ref = access.supervisor_ref_or_404(request)
-    center = own_center_or_404(ref, call_center_id)
+    centers = cached_supervised_call_centers(ref)
+    center = own_center_or_404(centers, call_center_id)
     if response := refreshed(request, center, ref):
         return response
-    try:
-        listing = supervised_listing(ref, center)
-    except ApioNotFound as exc:
-        raise Http404("Not found.") from exc
-    export_url = reverse("supervision:agent_export", args=[call_center_id])
     return render_agents(
         request,
         center,
-        listing,
-        export_url=export_url,
+        own_listing_or_404(ref, center),
+        export_url=reverse("supervision:agent_export", args=[call_center_id]),
         supervisor_name=supervisor_name(ref),
-        several_centers=len(cached_supervised_call_centers(ref)) > 1,
+        several_centers=len(centers) > 1,
     )
 
 
@@ -253,12 +256,8 @@ def agent_export_view(request: HttpRequest, call_center_id: str) -> HttpResponse
     if access.is_staff(request.user):
         return lead_staff_to_choose(request, call_center_id)
     ref = access.supervisor_ref_or_404(request)
-    center = own_center_or_404(ref, call_center_id)
-    try:
-        listing = supervised_listing(ref, center)
-    except ApioNotFound as exc:
-        raise Http404("Not found.") from exc
-    return agents_csv(request, center, listing)
+    center = own_center_or_404(cached_supervised_call_centers(ref), call_center_id)
+    return agents_csv(request, center, own_listing_or_404(ref, center))
 
 
 # -- any call center in scope, for staff ------------------------------------------------------
@@ -321,6 +320,7 @@ def group_call_centers_view(request: HttpRequest, tenant_id: str, group_id: str)
         "supervision:call_center",
         tenant_id=tenant_id,
         group_id=group_id,
+        group_label=group_name(tenant_id, group_id),
     )
 
 

@@ -10,7 +10,6 @@ that runs rounds until nothing is due is in `portal.changes.tasks`.
 """
 
 import logging
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -25,6 +24,7 @@ from portal.changes.push import conflicts, items
 from portal.changes.push.batch import Batch
 from portal.changes.push.heartbeat import Heartbeat
 from portal.changes.services import UNSENT, Outcome
+from portal.core import PerProcess
 from portal.reasons import ALREADY_APPLIED
 
 logger = logging.getLogger(__name__)
@@ -145,18 +145,15 @@ def failure(batch: Batch, exc: Exception) -> Outcome:
 
 # -- the thread pool -------------------------------------------------------------------------
 
-_pools: dict[int, ThreadPoolExecutor] = {}
+_pool = PerProcess(
+    lambda: ThreadPoolExecutor(
+        max_workers=settings.CHANGES_PUSH_THREADS, thread_name_prefix="apio-push"
+    )
+)
 
 
 def run_all(call: Callable[[Batch], Any], batches: list[Batch]) -> list[Any]:
     """`call` for each batch, side by side when there are several; results in order."""
     if len(batches) <= 1:
         return [call(batch) for batch in batches]
-    pid = os.getpid()  # a forked worker process starts its own threads
-    pool = _pools.get(pid)
-    if pool is None:
-        _pools.clear()
-        pool = _pools[pid] = ThreadPoolExecutor(
-            max_workers=settings.CHANGES_PUSH_THREADS, thread_name_prefix="apio-push"
-        )
-    return list(pool.map(call, batches))
+    return list(_pool.get().map(call, batches))
