@@ -1,6 +1,7 @@
 """Server time of the portal's heavy pages, each next to a trivial page and to APIO itself.
 
     .venv/bin/python bench/pages.py [--users 20000] [--requests 30] [--cold 8] [--rows 100000]
+    .venv/bin/python bench/pages.py --profile "user page" [--cold-profile]
 
 Starts its own sandbox APIO (`--users` demo users) and Redis (embedded unless REDIS_URL is
 set); uses DATABASE_URL when set, otherwise a fresh SQLite file (`demo.settings`). It files
@@ -22,6 +23,13 @@ start to the last one's end: side by side, it is less than their sum. "queries" 
 database queries of a cached page. Ratios are p95 over the floor's p95; a cold page is within
 target when its p95 is under 3 x floor p95 + apio p95. The last line is
 `worst_page_ratio=<largest cached p95 ratio to the floor>`.
+
+`--profile PAGE` prints where a cached look at PAGE spends its time (cProfile); with
+`--cold-profile`, where a cold look does: for each of `--cold` looks, its time before, between
+and after its APIO reads, this process's CPU time, the sandbox's own time and CPU time, the
+round trips to Redis and the garbage collector's time, next to a replay of the same reads; the
+reads of the median look one by one; then a cProfile of the request's thread and of the read
+pool's threads together.
 """
 
 import argparse
@@ -78,6 +86,65 @@ class CallLog:
         finally:
             self.recording = False
         return self.calls
+
+
+class RedisLog:
+    """How many round trips to Redis this process makes, and how long they take, while counting
+    (a pipeline is one)."""
+
+    def __init__(self) -> None:
+        import redis.client
+
+        self.trips, self.seconds, self._lock = 0, 0.0, threading.Lock()
+        for owner, name in ((redis.client.Redis, "execute_command"),
+                            (redis.client.Pipeline, "execute")):  # fmt: skip
+            self._wrap(owner, name)
+
+    def _wrap(self, owner, name: str) -> None:
+        original = getattr(owner, name)
+
+        def counted(client, *args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(client, *args, **kwargs)
+            finally:
+                with self._lock:
+                    self.trips += 1
+                    self.seconds += time.perf_counter() - started
+
+        setattr(owner, name, counted)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.trips, self.seconds = 0, 0.0
+
+
+class GcLog:
+    """How long the garbage collector ran (all generations), while counting."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.seconds, self.runs, self._started = 0.0, 0, 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.runs += 1
+
+    def reset(self) -> None:
+        self.seconds, self.runs = 0.0, 0
+
+
+def cpu_ms(pid: int) -> float:
+    """The CPU time a process (all its threads) has had so far, in ms (Linux schedstat)."""
+    from pathlib import Path
+
+    tasks = Path(f"/proc/{pid}/task")
+    return sum(int((task / "schedstat").read_text().split()[0]) for task in tasks.iterdir()) / 1e6
 
 
 def timed_ms(ask) -> float:
@@ -141,16 +208,140 @@ def pages(staff: Client, agents: Client, last_name: str, rules_group: str) -> di
 def profile(ask, looks: int) -> None:
     """The functions a page's cached looks spend most time in, their own time first."""
     import cProfile
-    import pstats
 
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(looks):
         ask()
     profiler.disable()
-    stats = pstats.Stats(profiler).strip_dirs()
+    print_profile([profiler])
+
+
+def print_profile(profilers: list) -> None:
+    import pstats
+
+    stats = pstats.Stats(profilers[0])
+    for other in profilers[1:]:
+        stats.add(other)
+    stats.strip_dirs()
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(120)
+
+
+class PooledProfiles:
+    """A profile of every read the page sends side by side, each in its pool thread: cProfile
+    sees only the thread it was enabled in, and a cold page does most of its reading there."""
+
+    def __init__(self) -> None:
+        from portal.reads import together
+
+        self.profilers: list = []
+        self._together = together
+        self._pool = together._pool
+        outer = self
+
+        class Profiled:
+            def get(self):
+                return outer
+
+        together._pool = Profiled()
+
+    def submit(self, read):
+        import cProfile
+
+        def profiled():
+            profiler = cProfile.Profile()
+            profiler.enable()
+            try:
+                return read()
+            finally:
+                profiler.disable()
+                self.profilers.append(profiler)
+
+        return self._pool.get().submit(profiled)
+
+    def close(self) -> None:
+        self._together._pool = self._pool
+
+
+def cold_profile(ask, looks: int, log: "CallLog", sandbox: SandboxProcess) -> None:
+    """Where a cold look's time goes: first a timeline of plain looks (no profiler: the page's
+    own time before, between and after its APIO reads, this process's CPU time, all threads,
+    and the sandbox's own time for the reads), then a cProfile of as many cold looks, the
+    request's thread and the read pool's together."""
+    import cProfile
+
+    columns = (
+        f"{'look':>4}{'total':>8}{'cpu':>8}{'before':>8}{'reads':>8}{'after':>8}{'calls':>6}"
+        f"{'sum':>7}{'server':>8}{'sbcpu':>6}{'redis':>6}{'in':>6}{'gc':>6} |"
+        f"{'replay':>7}{'server':>7}{'sbcpu':>6}"
+    )
+    print(columns)
+    print(
+        "  (ms; reads: first APIO start to last end; sum: their client times; server: the"
+        " sandbox's own time for them (its log); sbcpu: the sandbox process's CPU time; redis:"
+        " round trips, their time; gc: the garbage collector's time; replay: the same reads"
+        " one after the other, then the sandbox's time and CPU time for them)"
+    )
+    redis_log, gc_log = RedisLog(), GcLog()
+    walls, cpus = [], []
+    for _ in range(looks):
+        cpu, started = time.process_time(), time.perf_counter()
+        ask()
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    print(f"{'cached':>6}{statistics.median(walls):6.1f}{statistics.median(cpus):8.1f}"
+          "  (medians)")  # fmt: skip
+    timelines = []
+    for look in range(looks):
+        cache.clear()
+        sandbox.clear_requests()
+        redis_log.reset()
+        gc_log.reset()
+        sandbox_cpu = cpu_ms(sandbox.process.pid)
+        cpu, started = time.process_time(), time.perf_counter()
+        calls = log.record(ask)
+        ended, cpu = time.perf_counter(), time.process_time() - cpu
+        sandbox_cpu = cpu_ms(sandbox.process.pid) - sandbox_cpu
+        trips, redis_seconds, gc_seconds = redis_log.trips, redis_log.seconds, gc_log.seconds
+        served = sandbox.requests()
+        sandbox.clear_requests()
+        replay_cpu = cpu_ms(sandbox.process.pid)
+        replayed = replay_ms(calls)
+        replay_cpu = cpu_ms(sandbox.process.pid) - replay_cpu
+        replay_served = sum(entry["ms"] for entry in sandbox.requests())
+        first = min((c[3] for c in calls), default=ended)
+        last = max((c[4] for c in calls), default=ended)
+        spent = sum(end - start for *_, start, end in calls)
+        timelines.append(((ended - started) * 1000, look, calls, served))
+        print(
+            f"{look:4d}{(ended - started) * 1000:8.1f}{cpu * 1000:8.1f}"
+            f"{(first - started) * 1000:8.1f}{(last - first) * 1000:8.1f}"
+            f"{(ended - last) * 1000:8.1f}{len(calls):6d}{spent * 1000:7.1f}"
+            f"{sum(entry['ms'] for entry in served):8.1f}{sandbox_cpu:6.1f}"
+            f"{trips:6d}{redis_seconds * 1000:6.1f}"
+            f"{gc_seconds * 1000:6.1f} |{replayed:7.1f}{replay_served:7.1f}{replay_cpu:6.1f}"
+        )
+    _, look, calls, served = sorted(timelines)[len(timelines) // 2]
+    print(f"the reads of look {look} (the median): start, client time, server time")
+    server_ms = {(entry["method"], entry["raw_path"]): entry["ms"] for entry in served}
+    first = min((c[3] for c in calls), default=0.0)
+    for method, path, body, start, end in sorted(calls, key=lambda call: call[3]):
+        shown = "" if body is apio_client._NO_BODY else f" {body}"
+        at, took = (start - first) * 1000, (end - start) * 1000
+        print(f"  {at:6.1f} +{took:5.1f} {server_ms.get((method, path), 0):5.1f} "
+              f"{method} {path}{shown}")  # fmt: skip
+    pooled = PooledProfiles()
+    profiler = cProfile.Profile()
+    try:
+        for _ in range(looks):
+            cache.clear()
+            profiler.enable()
+            ask()
+            profiler.disable()
+    finally:
+        pooled.close()
+    print_profile([profiler, *pooled.profilers])
 
 
 def replay_ms(calls: list[tuple]) -> float:
@@ -170,6 +361,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="changes and audit entries")
     parser.add_argument(
         "--profile", metavar="PAGE", help="instead: where a cached look at PAGE spends its time"
+    )
+    parser.add_argument(
+        "--cold-profile",
+        action="store_true",
+        help="with --profile: where a cold look spends its time (--cold looks)",
     )
     args = parser.parse_args()
     # Every APIO request is logged at INFO; here that would be thousands of lines.
@@ -209,6 +405,8 @@ def main() -> None:
         asks = pages(staff, agents, last_name, rules_group)
         for label, ask in asks.items():  # warm each once: connections, templates, caches
             assert ask().status_code == 200, label
+        if args.profile and args.cold_profile:
+            return cold_profile(asks[args.profile], args.cold, log, sandbox)
         if args.profile:
             return profile(asks[args.profile], args.requests)
         queries = {}

@@ -6,10 +6,12 @@ Starts its own sandbox APIO, Redis (embedded unless REDIS_URL is set) and one Ce
 process; uses DATABASE_URL when set, otherwise a fresh SQLite file, through the demo's
 settings (`demo.settings`: writers queued on a file lock) unless DJANGO_SETTINGS_MODULE says
 otherwise (`portal.settings`: Django's own SQLite backend). Each round makes the same
-PUTs twice to the same sandbox: once in a plain sequential httpx loop, once as changes
-submitted one after the other through the portal's service (submit -> applied). Rounds
-alternate, so that both see the same machine; the figures are medians over the rounds.
-The last line is `push_ratio=<pipeline rate / plain loop rate>`.
+PUTs to the same sandbox in a plain sequential httpx loop just before and just after the
+pipeline, and as changes submitted through the portal's service (submit -> applied). Each
+round's ratio sets the pipeline against the loops around it, so that both saw the same
+machine (others' load on it comes and goes within seconds); the figures are medians over
+the rounds. The last line is `push_ratio=<median of the rounds' pipeline rate / plain
+loop rate>`.
 """
 
 import argparse
@@ -78,14 +80,19 @@ def current_values(sandbox: SandboxProcess, refs: list[UserRef]) -> tuple[dict, 
 
 
 def pipeline(
-    sandbox: SandboxProcess, refs: list[UserRef], run: int, changes: int, submitters: int = 1
+    sandbox: SandboxProcess,
+    refs: list[UserRef],
+    run: int,
+    changes: int,
+    submitters: int = 1,
+    snapshot: tuple[dict, datetime] | None = None,
 ):
     """Changes per second from the first submit to the last applied, and each one's latency.
 
     With several `submitters`, the changes are submitted from that many threads at once (as
     several people saving at the same moment), each taking every n-th change.
     """
-    values, loaded_at = current_values(sandbox, refs)
+    values, loaded_at = snapshot or current_values(sandbox, refs)
     actor, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.HELPDESK})
     started = time.perf_counter()
     submitted: list[int] = []
@@ -107,7 +114,12 @@ def pipeline(
                 submitted.append(submit_change(actor, request).pk)
         finally:
             if submitters > 1:
-                connection.close()  # each thread's own
+                # Each thread's own connection; its server process ends with it, so its CPU
+                # is counted here (`measured` sees only the processes alive at the end).
+                if connection.vendor == "postgresql" and connection.connection:
+                    pid = connection.connection.info.backend_pid
+                    ended_database_cpu.append(process_cpu_seconds(pid))
+                connection.close()
 
     if submitters == 1:
         submit_share(0)
@@ -173,7 +185,12 @@ def database_cpu() -> dict[int, float]:
         return {pid: process_cpu_seconds(pid) for (pid,) in cursor.fetchall()}
 
 
+# The CPU of the database server processes that ended during a round (the submitting threads').
+ended_database_cpu: list[float] = []
+
+
 def measured(call: Callable, pids: dict[str, int]):
+    ended_database_cpu.clear()
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     database_before = database_cpu()
     own = time.process_time()
@@ -181,10 +198,12 @@ def measured(call: Callable, pids: dict[str, int]):
     spent = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
     spent["submitting"] = time.process_time() - own
     if connection.vendor == "postgresql":
-        # Server processes that ended during the round are missed: the workers' and this
-        # process's connections are kept open (CONN_MAX_AGE), so those are few.
+        # The workers' and this process's connections are kept open (CONN_MAX_AGE); the
+        # submitting threads' end with the round and tell their CPU as they go.
         after = database_cpu()
-        spent["postgresql"] = sum(after[pid] - database_before.get(pid, 0.0) for pid in after)
+        spent["postgresql"] = sum(
+            after[pid] - database_before.get(pid, 0.0) for pid in after
+        ) + sum(ended_database_cpu)
     return result, spent
 
 
@@ -207,27 +226,29 @@ def main() -> None:
     os.environ["APIO_BASE_URL"] = sandbox.url
     worker_env = dict(os.environ, REDIS_URL=env.redis_url())
     worker = CeleryWorker(worker_env, concurrency=args.concurrency)
-    plain, portal_client, rates, latencies, cpu = [], [], [], [], []
+    plain, portal_client, rates, ratios, latencies, cpu = [], [], [], [], [], []
     try:
         refs = users_with_service(sandbox, args.targets)
         worker.start()
         pipeline(sandbox, refs[-20:], 0, 20)  # warm up: connections, sign-in, worker processes
         pids = {"worker": worker.process.pid, "sandbox": sandbox.process.pid}
         for run in range(1, args.rounds + 1):
-            loops = [
-                lambda run=run: plain.append(plain_httpx_loop(sandbox, refs, run, args.changes)),
-                lambda run=run: portal_client.append(
-                    plain_portal_client_loop(sandbox, refs, run + 20, args.changes)
-                ),
-            ]
-            if run % 2 == 0:  # each goes first in turn
-                loops.reverse()
-            loops[0]()
+            before = plain_httpx_loop(sandbox, refs, run, args.changes)
+            snapshot = current_values(sandbox, refs)  # read before the clock starts
             (rate, times), spent = measured(
-                lambda run=run: pipeline(sandbox, refs, run, args.changes, args.submitters), pids
+                lambda run=run, snapshot=snapshot: pipeline(
+                    sandbox, refs, run, args.changes, args.submitters, snapshot
+                ),
+                pids,
             )
-            loops[1]()
+            after = plain_httpx_loop(sandbox, refs, run + 100, args.changes)
+            portal_client.append(plain_portal_client_loop(sandbox, refs, run + 20, args.changes))
+            # The loop's rate over both runs (as many PUTs in each: the harmonic mean), the
+            # one just before and the one just after: the load the pipeline saw.
+            around = 2 / (1 / before + 1 / after)
+            plain.append(around)
             rates.append(rate)
+            ratios.append(rate / around)
             latencies += times
             cpu.append(spent)
     finally:
@@ -242,16 +263,17 @@ def main() -> None:
     }
     print(f"changes:            {args.changes} PUTs to {len(refs)} users, round robin, "
           f"{args.rounds} rounds, medians")  # fmt: skip
-    print(f"plain httpx loop:   {plain_rate:8.1f} PUT/s (sequential, one connection; "
-          f"rounds {', '.join(f'{r:.0f}' for r in plain)})")  # fmt: skip
+    print(f"plain httpx loop:   {plain_rate:8.1f} PUT/s (sequential, one connection, before "
+          f"and after each pipeline; rounds {', '.join(f'{r:.0f}' for r in plain)})")  # fmt: skip
     print(f"plain loop, portal's APIO client: {statistics.median(portal_client):8.1f} PUT/s")
     rounds = ", ".join(f"{r:.0f}" for r in rates)
-    print(f"pipeline:           {rate:8.1f} changes/s (submit -> applied, 1 worker of "
-          f"{args.concurrency} processes; rounds {rounds})")  # fmt: skip
+    print(f"pipeline:           {rate:8.1f} changes/s (submit -> applied, {args.submitters} "
+          f"submitting, 1 worker of {args.concurrency} processes; rounds {rounds})")  # fmt: skip
     print(f"submit -> applied:  p50 {statistics.median(latencies) * 1000:.0f} ms, "
           f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms")  # fmt: skip
     print("CPU per change:     " + ", ".join(f"{k} {v:.1f} ms" for k, v in per_change.items()))
-    print(f"push_ratio={rate / plain_rate:.2f}")
+    print(f"ratio per round:    {', '.join(f'{r:.2f}' for r in ratios)}")
+    print(f"push_ratio={statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":

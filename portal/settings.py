@@ -92,6 +92,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The parts of pages drawn many times over (portal.jinja), asked for by name.
+        "NAME": "jinja",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "portal.jinja.environment"},
+    },
 ]
 
 # Form widgets are drawn by Django's own Jinja2 widget templates: the same markup as its
@@ -161,6 +169,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The demo's region is Belgium: dates and times are shown in its time zone unless told otherwise.
 TIME_ZONE = os.environ.get("TIME_ZONE") or "Europe/Brussels"
+# Where a number written without its country code is read as being (an ISO 3166 region).
+PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION") or "BE"
 USE_I18N = True
 USE_TZ = True
 

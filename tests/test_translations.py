@@ -103,3 +103,26 @@ def test_the_browser_language_chooses_the_words(client, db, language):
     html = page.content.decode()
     assert f'<html lang="{language}"' in html
     assert f"<h1>{escape(heading)}</h1>" in html
+
+
+# A Jinja2 template's words, as `makemessages` reads them (`_("...")`, as in Django's language).
+JINJA_WORDS = re.compile(r"""\b_\(("[^"]*"|'[^']*')\)""")
+
+
+def jinja_words() -> set[str]:
+    templates = (Path(settings.BASE_DIR) / "templates" / "jinja2").rglob("*.html")
+    return {found[1:-1] for path in templates for found in JINJA_WORDS.findall(path.read_text())}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_makemessages_gathers_the_words_of_jinja_templates(gathered_anew, tmp_path, language):
+    compiled = tmp_path / "django.mo"
+    gathered = gathered_anew / language / "LC_MESSAGES" / "django.po"
+    subprocess.run(["msgfmt", "-o", str(compiled), str(gathered)], check=True)
+    with compiled.open("rb") as mo:
+        translated = gettext.GNUTranslations(mo)._catalog
+
+    words = jinja_words()
+
+    assert "Conference ID %(id)s" in words
+    assert sorted(words - translated.keys()) == []

@@ -1,15 +1,16 @@
 """The audit log as a table: paginated, sortable by date, person, user, setting and outcome."""
 
 import django_tables2 as tables
-from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.accounts.models import User
 from portal.changes import describe
-from portal.changes.tables import staff_who
-from portal.tables import StackTable
+from portal.changes.models import ChangeStatus
+from portal.changes.tables import Moments, fields_key, staff_who
+from portal.tables import StackTable, path_maker
 
 
 class AuditTable(StackTable):
@@ -57,17 +58,28 @@ class AuditTable(StackTable):
             total,
         )
 
+    @cached_property
+    def moments(self) -> Moments:
+        return Moments()
+
     def render_when(self, value):
-        return describe.when(value)
+        return self.moments(value)
 
     def render_person(self, value, record):
-        return staff_who(value, self.viewer, record.acting_for)
+        acting_for = record.acting_for
+        return self.once(
+            ("person", value.pk, acting_for), lambda: staff_who(value, self.viewer, acting_for)
+        )
 
     def render_user(self, value):
         return format_html("<bdi>{}</bdi>", value)
 
     def render_what(self, value, record):
-        return describe.audit_summary(record.action, record.feature, record.fields)
+        action, feature, fields = record.action, record.feature, record.fields
+        return self.once(
+            ("what", action, feature, fields_key(fields)),
+            lambda: describe.audit_summary(action, feature, fields),
+        )
 
     def value_what(self, value, record):
         return record.action
@@ -75,8 +87,17 @@ class AuditTable(StackTable):
     def render_outcome(self, value, record):
         if value is None:
             return ""
-        url = reverse("changes:change_detail", args=[value.pk])
+        status = value.status
         return format_html(
             '<a href="{}"><span class="status {}">{}</span></a>',
-            url, value.status, value.get_status_display(),
+            self.change_path(value.pk), status, self.status_names.get(status, status),
         )  # fmt: skip
+
+    @cached_property
+    def change_path(self):
+        return path_maker("changes:change_detail")
+
+    @cached_property
+    def status_names(self) -> dict:
+        """Each status by name, translated once per page rather than once per row."""
+        return {status: str(label) for status, label in ChangeStatus.choices}

@@ -83,6 +83,8 @@ class PendingChange(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["object_key", "status", "queued_at"]),
+            # The changes for one user (the recent changes beside a list of their items).
+            models.Index(fields=["user_id", "tenant_id", "group_id"], name="change_target"),
             # The changes list, newest first: read in order, 50 at a time, not sorted whole.
             # Only for a query that says `created_at IS NOT NULL` (always true), as that list
             # does (changes/views.py): another query ordered the same way but filtered on columns

@@ -1,10 +1,14 @@
 """The changes list as a table (portal.tables.StackTable): paginated, sortable by date, status,
 user and setting, in words."""
 
+import json
+from datetime import datetime, timedelta
+
 import django_filters
 import django_tables2 as tables
 from django.db.models import JSONField, OuterRef, QuerySet, Subquery
-from django.urls import reverse
+from django.utils import dateformat, formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
@@ -13,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import AuditEntry, User
 from portal.changes import describe
 from portal.changes.models import ChangeStatus, PendingChange
-from portal.tables import StackTable
+from portal.tables import StackTable, path_maker
 
 # Final states whose badge says everything: no form, no note, nothing to poll.
 DONE_QUIETLY = (ChangeStatus.APPLIED, ChangeStatus.CANCELLED)
@@ -98,12 +102,19 @@ class ChangeTable(StackTable):
             total,
         )
 
+    @cached_property
+    def change_path(self):
+        return path_maker("changes:change_detail")
+
     def render_number(self, value, record):
-        url = reverse("changes:change_detail", args=[record.pk])
-        return format_html('<a href="{}">#{}</a>', url, record.pk)
+        return format_html('<a href="{}">#{}</a>', self.change_path(record.pk), record.pk)
+
+    @cached_property
+    def moments(self) -> "Moments":
+        return Moments()
 
     def render_when(self, value):
-        return describe.when(value)
+        return self.moments(value)
 
     def render_user(self, value):
         # User ids come from the platform: in <bdi>, so a right-to-left override in one
@@ -125,12 +136,64 @@ class ChangeTable(StackTable):
         )
 
     def render_what(self, value, record):
-        return describe.change_summary(value, record.made_fields)
+        fields = record.made_fields
+        return self.once(
+            ("what", value, fields_key(fields)), lambda: describe.change_summary(value, fields)
+        )
 
     def render_by(self, value, record):
         if not self.staff:
-            return describe.who(value, self.viewer, staff_view=False)
-        return staff_who(value, self.viewer, record.made_acting_for)
+            return self.once(
+                ("by", value.pk), lambda: describe.who(value, self.viewer, staff_view=False)
+            )
+        acting_for = record.made_acting_for
+        return self.once(
+            ("by", value.pk, acting_for), lambda: staff_who(value, self.viewer, acting_for)
+        )
+
+
+class Moments:
+    """describe.when for the rows of one page, each text made once: formatting a date and
+    saying how long ago took half the time of a page of 50 rows.
+
+    The date is the same for every instant of a minute unless the format shows seconds (or
+    finer); "5 minutes ago" the same for every age of the same whole minutes, as timesince
+    counts them below RELATIVE_FOR.
+    """
+
+    def __init__(self) -> None:
+        self.now = timezone.now()
+        self.format = formats.get_format("DATETIME_FORMAT")
+        self.by_minute = not set(self.format) & set("crsuUv")
+        self.shown: dict = {}
+        self.ago: dict = {}
+
+    def __call__(self, moment: datetime | None) -> SafeString | str:
+        if moment is None:
+            return "—"
+        local = timezone.localtime(moment)
+        key = local.replace(second=0, microsecond=0) if self.by_minute else local
+        shown = self.shown.get(key)
+        if shown is None:
+            shown = self.shown[key] = dateformat.format(local, self.format)
+        age = self.now - moment
+        ago = ""
+        if timedelta(0) <= age <= describe.RELATIVE_FOR:
+            minutes = int(age.total_seconds() // 60)
+            ago = self.ago.get(minutes)
+            if ago is None:
+                ago = self.ago[minutes] = describe.relative(moment, self.now)
+        if ago:
+            return format_html(
+                '<time datetime="{}">{}</time> <small>({})</small>', local.isoformat(), shown, ago,
+            )  # fmt: skip
+        return format_html('<time datetime="{}">{}</time>', local.isoformat(), shown)
+
+
+def fields_key(fields) -> str:
+    """The values an audit entry recorded, as a key: rows that changed the same values the same
+    way read the same."""
+    return json.dumps(fields, sort_keys=True, default=str)
 
 
 def staff_who(actor: User, viewer: User, acting_for_id: str = "") -> SafeString:

@@ -64,13 +64,19 @@ def national(number: str) -> str:
     text = (number or "").strip()
     if not text.startswith("+"):
         return text
+    return _national(text, phone_region())
+
+
+@functools.lru_cache(maxsize=4096)
+def _national(text: str, region: str) -> str:
+    """`national` of an international number: parsing it is slow, and pages list the same
+    numbers again and again (a rule's callers, a list's destinations)."""
     try:
         parsed = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException:
         return text
     if not phonenumbers.is_possible_number(parsed):
         return text
-    region = phone_region()
     if phonenumbers.region_code_for_number(parsed) == region:
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -217,6 +217,9 @@ class GroupIndex:
         # Every folded text, one line each, and where each line starts: a word typed is
         # found in it by str.find, then its line by bisection.
         self.text = "\n".join(key[0] for key in self.keys)
+        # line -> its UserSummary, read from JSON once per process and version of the index
+        # rather than at every search that finds it.
+        self._summaries: dict[int, UserSummary] = {}
         self.starts, at = [], 0
         for key in self.keys:
             self.starts.append(at)
@@ -226,6 +229,18 @@ class GroupIndex:
         """The entries of everyone `needle` matches, in the listing's order."""
         for at in self._lines(needle):
             yield json.loads(self.entries[at])
+
+    def matching_summaries(
+        self, needle: Needle, tenant_id: str, group_id: str
+    ) -> Iterator[UserSummary]:
+        """`matching`, as UserSummary of the group (an index is one tenant's group)."""
+        summaries = self._summaries
+        for at in self._lines(needle):
+            summary = summaries.get(at)
+            if summary is None:
+                entry = json.loads(self.entries[at])
+                summary = summaries[at] = UserSummary.from_apio(entry, tenant_id, group_id)
+            yield summary
 
     def _lines(self, needle: Needle) -> Iterator[int]:
         if needle.is_number:
@@ -270,12 +285,11 @@ def loaded_indexes(tenant_id: str, group_ids: list[str]) -> list[GroupIndex]:
     return found
 
 
-def _indexed(area: SearchArea, needle: Needle) -> Iterator[tuple[str, dict]]:
-    """(group id, entry) of everyone in the area's listings that `needle` matches."""
+def _indexed(area: SearchArea, needle: Needle) -> Iterator[UserSummary]:
+    """Everyone in the area's listings that `needle` matches."""
     group_ids = area.group_ids()
     for group_id, index in zip(group_ids, loaded_indexes(area.tenant_id, group_ids), strict=True):
-        for entry in index.matching(needle):
-            yield group_id, entry
+        yield from index.matching_summaries(needle, area.tenant_id, group_id)
 
 
 def search_users(user: User, query: str, tenant_id: str = "", group: str = "") -> list[UserSummary]:
@@ -287,10 +301,7 @@ def search_users(user: User, query: str, tenant_id: str = "", group: str = "") -
         return []
     found: dict[str, UserSummary] = {}
     for area in search_areas(user, tenant_id, group):
-        in_area = {
-            entry.get("userId", "").lower(): UserSummary.from_apio(entry, area.tenant_id, group_id)
-            for group_id, entry in _indexed(area, needle)
-        }
+        in_area = {summary.user_id.lower(): summary for summary in _indexed(area, needle)}
         if not needle.is_number:
             for criteria in criteria_for(query):
                 for entry in _search(area, criteria):

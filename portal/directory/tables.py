@@ -7,6 +7,7 @@ its rows ("Showing 1–50 of 312 users").
 
 import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,15 +15,17 @@ from django.utils.translation import ngettext
 from portal.directory.matching import fold
 from portal.directory.phone import digit_forms, national
 from portal.reads import UserSummary
-from portal.tables import StackTable
+from portal.tables import StackTable, path_maker
 
 
-def person_link(summary: UserSummary, url_name: str | None) -> str:
-    """The person's name, a link to their page when `url_name` is given and can hold their ids."""
+def person_link(summary: UserSummary, url_name: str | None, path_of=None) -> str:
+    """The person's name, a link to their page when `url_name` is given and can hold their ids
+    (`path_of`: the path of `url_name` for ids, made once per table)."""
     url = ""
     if url_name:
+        path_of = path_of or (lambda *ids: reverse(url_name, args=ids))
         try:
-            url = reverse(url_name, args=[summary.tenant_id, summary.group_id, summary.user_id])
+            url = path_of(summary.tenant_id, summary.group_id, summary.user_id)
         except NoReverseMatch:
             return format_html(
                 "<bdi>{}</bdi> <small>{}</small>", summary.display_name, _("cannot be opened here")
@@ -81,7 +84,16 @@ class PersonTable(StackTable):
         self.link_people = link_people
 
     def render_name(self, record: dict) -> str:
-        return person_link(record["person"], self.person_url_name if self.link_people else None)
+        if not self.link_people or not self.person_url_name:
+            return person_link(record["person"], None)
+        return person_link(record["person"], self.person_url_name, self.person_path)
+
+    @cached_property
+    def person_path(self):
+        try:
+            return path_maker(self.person_url_name, arity=3)
+        except NoReverseMatch:  # not a page of ids here: person_link says so, row by row
+            return None
 
     def value_name(self, record: dict) -> str:
         return record["name"]

@@ -12,7 +12,7 @@ from portal.directory.tables import UserResultTable, user_result_rows
 from portal.features.base import Feature
 from portal.features.sections import load_sections
 from portal.features.summary import feature_state
-from portal.reads import forget_user, get_services
+from portal.reads import forget_user, get_services, side_by_side
 
 GROUP_SUGGESTIONS = 300
 
@@ -82,9 +82,14 @@ def user_detail_view(request: HttpRequest, tenant_id: str, group_id: str, user_i
         # Read everything afresh, then show the page at its own address.
         forget_user(access.covered_ref_or_404(request.user, tenant_id, group_id, user_id))
         return redirect("directory:user_detail", tenant_id, group_id, user_id)
-    profile = access.backend_user_or_404(request.user, tenant_id, group_id, user_id)
+    ref = access.covered_ref_or_404(request.user, tenant_id, group_id, user_id)
+    access.lives_there_or_404(request.user, ref)
+    # Once APIO lists the user there, their profile and their services are read side by side;
+    # the profile's failure (404: no such user) is the one raised when both fail.
+    profile, services = side_by_side(
+        [lambda: access.existing_profile_or_404(ref), lambda: get_services(ref)]
+    )
     ref = profile.ref
-    services = get_services(ref)
     assigned = {state.name for state in services if state.assigned}
     features = access.staff_features(request.user)
     # Each feature's line of state reads its sections: all at once.

@@ -183,7 +183,9 @@ def read_error(exc: ApioError) -> str:
 
 
 def recent_changes(ref: UserRef) -> list[PendingChange]:
-    return [c for c in collection_changes.recent_changes(settings_path(ref)) if c.method == "PUT"]
+    return [
+        c for c in collection_changes.recent_changes(ref, settings_path(ref)) if c.method == "PUT"
+    ]
 
 
 def asked(changes: list[PendingChange]) -> dict[str, bool]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.acting import acting_for_user_id
 from portal.changes import services as change_services
 from portal.changes.models import ChangeStatus, PendingChange
+from portal.core import UserRef
 from portal.features.sections import RECENT_CHANGE_SECONDS
 
 
@@ -28,14 +29,29 @@ class ItemWords:
     changed: str
 
 
-def recent_changes(*list_paths: str) -> list[PendingChange]:
-    """The changes under these lists worth showing next to them, newest first: those on their
-    way or refused, and those applied in the last minutes."""
-    since = timezone.now() - timedelta(seconds=RECENT_CHANGE_SECONDS)
+def recent_changes(target: UserRef, *list_paths: str) -> list[PendingChange]:
+    """The changes for `target` under these lists worth showing next to them, newest first:
+    those on their way or refused, and those applied in the last minutes. Found through the
+    index of the changes' users, then by the start of their paths: the start of the path of
+    every change ever filed has no index to search."""
     under = Q(pk__in=[])
     for path in list_paths:
         under |= Q(path__startswith=path)
-    queryset = PendingChange.objects.filter(under)
+    theirs = PendingChange.objects.filter(
+        user_id=target.user_id, tenant_id=target.tenant_id, group_id=target.group_id
+    )
+    return _worth_showing(theirs.filter(under))
+
+
+def recent_item_changes(collection: str) -> list[PendingChange]:
+    """`recent_changes` of a collection's items (…/criteria/): all of them wait in the
+    collection's line (portal.changes.paths), found through its index rather than by the start
+    of the path of every change ever filed."""
+    return _worth_showing(PendingChange.objects.filter(object_key=collection))
+
+
+def _worth_showing(queryset) -> list[PendingChange]:
+    since = timezone.now() - timedelta(seconds=RECENT_CHANGE_SECONDS)
     queryset = queryset.exclude(status=ChangeStatus.CANCELLED).exclude(
         status=ChangeStatus.APPLIED, finished_at__lt=since
     )

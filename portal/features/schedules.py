@@ -151,7 +151,8 @@ class Listed:
 
 def recent_changes(place: Place) -> list[PendingChange]:
     """The schedule changes worth showing: on their way or refused, or applied just now."""
-    return collection_changes.recent_changes(*(place.collection(k) for k in KINDS.values()))
+    collections = (place.collection(kind) for kind in KINDS.values())
+    return collection_changes.recent_changes(place.ref, *collections)
 
 
 SCHEDULE_WORDS = ItemWords(

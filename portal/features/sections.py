@@ -20,7 +20,7 @@ from portal.core import UserRef
 from portal.features.base import Feature, Section
 from portal.features.lookups import SOURCES
 from portal.features.wording import field_label
-from portal.reads import get_services, kept_settings, read_settings, side_by_side
+from portal.reads import SettingsReading, get_services, read_settings, side_by_side
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +53,14 @@ def section_path(ref: UserRef, section: Section) -> str:
 
 
 def load_section(
-    ref: UserRef, section: Section, assigned: set[str] | None = None, known: dict | None = None
+    ref: UserRef,
+    section: Section,
+    assigned: set[str] | None = None,
+    known: dict | None = None,
+    read=read_settings,
 ) -> LoadedSection:
-    """The section's object as APIO holds it now (`known`: as kept, found already).
+    """The section's object as APIO holds it now (`known`: as kept, found already; `read`:
+    how to read it otherwise).
 
     Whether the service is assigned is the user's services list's to say (`assigned`, the
     names it lists as assigned, when the caller has read it already): a 404 from a service
@@ -68,7 +73,7 @@ def load_section(
         if section.service_name not in assigned:
             loaded.not_assigned = True
             return loaded
-        loaded.values = known if known is not None else read_settings(loaded.path)
+        loaded.values = known if known is not None else read(loaded.path)
     except ApioNotFound:
         logger.error("%s is assigned but %s answered 404", section.service_name, loaded.path)
         loaded.error = _(
@@ -96,18 +101,23 @@ def load_sections(
         assigned = None  # each section says what went wrong, in its own words
     # What is kept comes in one round trip; only the rest is read, side by side.
     wanted = [s for s in sections if assigned is not None and s.service_name in assigned]
-    known = kept_settings([section_path(ref, section) for section in wanted])
+    reading = SettingsReading([section_path(ref, section) for section in wanted])
+    known = reading.known
     loaded = {
         section: load_section(ref, section, assigned, known[path])
         for section in sections
         if (path := section_path(ref, section)) in known
     }
     missing = [section for section in sections if section not in loaded]
-    reads = [lambda section=section: load_section(ref, section, assigned) for section in missing]
+    reads = [
+        lambda section=section: load_section(ref, section, assigned, read=reading.read)
+        for section in missing
+    ]
     if lookups and assigned is not None:
         sources = {lookup.source for section in sections for lookup in section.lookups}
         reads += [lambda source=source: _looked_up(SOURCES[source], ref) for source in sources]
     read = side_by_side(reads)
+    reading.keep()  # what was read, kept in one round trip
     loaded.update(zip(missing, read[: len(missing)], strict=True))
     return {section: loaded[section] for section in sections}
 

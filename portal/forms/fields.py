@@ -49,8 +49,8 @@ DATETIME_EXAMPLE = "2024-08-01T11:00:00.000+02:00"
 
 
 def phone_region() -> str:
-    """Region used to read national numbers (settings.PHONE_DEFAULT_REGION, Belgium by default)."""
-    return getattr(settings, "PHONE_DEFAULT_REGION", "BE")
+    """Region used to read national numbers (settings.PHONE_DEFAULT_REGION)."""
+    return settings.PHONE_DEFAULT_REGION
 
 
 def normalize_phone(value: str) -> str:

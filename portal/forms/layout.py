@@ -1,6 +1,6 @@
 """What the templates iterate over: one item per attribute shown, in definition order.
 
-Layout holds no markup: templates/forms/object_form.html draws each kind of item.
+Layout holds no markup: templates/jinja2/forms/object_form.html draws each kind of item.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from portal.definitions.model import FieldDefinition, FieldType
 from portal.forms import rules
 from portal.forms.counts import count_words, entries_are_phones
+from portal.forms.drawn import has_parts, widget_context
 from portal.forms.plan import EDITABLE, MISSING, FieldPlan, Kind, Mode, Role, pick_name
 from portal.forms.table import help_text, humanize
 
@@ -100,6 +101,16 @@ class Item:
     @property
     def add_id(self) -> str:
         return f"{self.dom_id}_add"
+
+    @property
+    def has_field(self) -> bool:
+        """Whether `{% if item.field %}` holds, without drawing the parts of the widget to
+        count them (a bound field is false when its widget offers no choice)."""
+        return self.field is not None and has_parts(self.field)
+
+    def widget(self) -> dict[str, Any] | None:
+        """The field's widget for the form's macros to draw (see portal.forms.drawn)."""
+        return widget_context(self.field) if self.field is not None else None
 
 
 @dataclass
@@ -194,8 +205,8 @@ def _picked(form: ObjectForm, plan: FieldPlan, posted: str | None) -> bool:
 def _words(form: ObjectForm, plan: FieldPlan) -> tuple[str, str] | None:
     """The presentation's label and help for `plan`, when the form carries one."""
     presentation = getattr(form, "presentation", None)
-    words = presentation.words_for(form.definition.name, plan.name) if presentation else None
-    return (str(words.label), str(words.help)) if words is not None else None
+    spoken = presentation.spoken(form.definition.name, plan.name) if presentation else None
+    return (spoken.label, spoken.help) if spoken is not None else None
 
 
 def _editable_item(form: ObjectForm, plan: FieldPlan) -> Item:

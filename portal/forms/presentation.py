@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms.fields import (
@@ -65,6 +67,18 @@ class FieldWords:
     # default (3 rings); a flag without either starts off.
     start: str | int | bool | None = None
 
+    def spoken(self) -> Spoken:
+        """These words translated into the active language, once per language: the words of
+        a screen are constants, and drawing it asks for each of them several times."""
+        language = get_language()
+        if language not in self._translations:
+            self._translations[language] = Spoken.of(self)
+        return self._translations[language]
+
+    @cached_property
+    def _translations(self) -> dict[str | None, Spoken]:
+        return {}
+
 
 @dataclass(frozen=True)
 class Presentation:
@@ -80,16 +94,44 @@ class Presentation:
     time_zone: str = ""
 
     def words_for(self, definition: str, name: str) -> FieldWords | None:
-        for words in self.words:
-            if words.name == name and (words.of or self.definition) == definition:
-                return words
-        return None
+        found = self._index.get((definition, name))
+        return found[1] if found is not None else None
 
     def order(self, definition: str, name: str) -> int:
-        for index, words in enumerate(self.words):
-            if words.name == name and (words.of or self.definition) == definition:
-                return index
-        return len(self.words)
+        found = self._index.get((definition, name))
+        return found[0] if found is not None else len(self.words)
+
+    def spoken(self, definition: str, name: str) -> Spoken | None:
+        """The words of a field in the active language (each page asks for them many times)."""
+        words = self.words_for(definition, name)
+        return words.spoken() if words is not None else None
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], tuple[int, FieldWords]]:
+        """(definition, field name) -> the place and words of its first entry."""
+        index: dict[tuple[str, str], tuple[int, FieldWords]] = {}
+        for place, words in enumerate(self.words):
+            index.setdefault((words.of or self.definition, words.name), (place, words))
+        return index
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A field's words translated: its label, help, group heading and choices' labels."""
+
+    label: str
+    help: str
+    group: str
+    choices: dict[str, str]
+
+    @classmethod
+    def of(cls, words: FieldWords) -> Spoken:
+        return cls(
+            label=str(words.label),
+            help=str(words.help),
+            group=str(words.group),
+            choices={value: str(label) for value, label in words.choices},
+        )
 
 
 def forms_in(form: ObjectForm) -> Iterator[ObjectForm]:
@@ -137,11 +179,12 @@ def _dress(
     words: FieldWords,
     presentation: Presentation,
 ) -> forms.Field:
-    old_label = str(form_field.label or "")
+    old_label = "" if form_field.label is None else str(form_field.label)  # translated once
     # Translated once, in the language of the request the form is built for: drawing a field
     # asks for its label and help several times.
-    form_field.label = str(words.label)
-    form_field.help_text = str(words.help) if words.help else words.help
+    spoken = presentation.spoken(form.definition.name, name)
+    form_field.label = spoken.label
+    form_field.help_text = spoken.help if words.help else words.help
     if words.widget == SHOWN:  # always filled in: nothing to choose, nothing to post
         form_field.widget, form_field.disabled = forms.HiddenInput(), True
         form.initial[name] = "set"
@@ -149,7 +192,7 @@ def _dress(
             form.children[name] = form._nested(form.plan_named(name), form.source.get(name), name)
         return form_field
     if isinstance(form_field, RangedIntegerField) and old_label:
-        form_field.range_message = form_field.range_message.replace(old_label, str(words.label), 1)
+        form_field.range_message = form_field.range_message.replace(old_label, spoken.label, 1)
     current = form.source.get(name)
     attrs = dict(form_field.widget.attrs)
     if isinstance(form_field, forms.NullBooleanField):
@@ -178,7 +221,7 @@ def _dress(
             help_text=words.help,
         )
     if isinstance(form_field, forms.ChoiceField):
-        _relabel_choices(form, form_field, words, current, attrs)
+        _relabel_choices(form, form_field, words, spoken, current, attrs)
     return form_field
 
 
@@ -195,22 +238,27 @@ def _unset_label(form: ObjectForm) -> str:
 
 
 def _relabel_choices(
-    form: ObjectForm, form_field: forms.ChoiceField, words: FieldWords, current: Any, attrs: dict
+    form: ObjectForm,
+    form_field: forms.ChoiceField,
+    words: FieldWords,
+    spoken: Spoken,
+    current: Any,
+    attrs: dict,
 ) -> None:
-    labels = dict(words.choices)
+    labels = spoken.choices
     values = [str(value) for value, _label in form_field.choices if value != ""]
     if words.choices and not values:
         values = [value for value, _label in words.choices]
     if isinstance(current, str) and current and current not in values:
         values.append(current)
-    options = [(value, str(labels.get(value, value))) for value in values]
+    options = [(value, labels.get(value, value)) for value in values]
     has_current = isinstance(current, str) and current in values
     radios = words.widget == RADIOS or (not words.widget and len(options) <= RADIO_LIMIT)
     if radios and options:
         if not has_current and not form_field.required:
             options.insert(0, ("", _unset_label(form)))
-        form_field.choices = options
-        form_field.widget = forms.RadioSelect(attrs=attrs, choices=options)
+        form_field.widget = forms.RadioSelect(attrs=attrs)
+        form_field.choices = options  # the widget's too
         return
     blank = [(value, label) for value, label in form_field.choices if value == ""]
     if blank:
@@ -218,8 +266,8 @@ def _relabel_choices(
         if label in (str(_("Unchanged")), str(_("Not set"))):  # the generic form's words
             label = _unset_label(form)
         options.insert(0, ("", label))
-    form_field.choices = options
-    form_field.widget = forms.Select(attrs=attrs, choices=options)
+    form_field.widget = forms.Select(attrs=attrs)
+    form_field.choices = options  # the widget's too
 
 
 # -- the arrangement the template draws ---------------------------------------------------
@@ -261,8 +309,8 @@ def arrange(form: ObjectForm, items: list) -> Arrangement:
 def _groups(presentation: Presentation, definition: str, items: Iterable) -> list[Group]:
     groups: list[Group] = []
     for item in items:
-        words = presentation.words_for(definition, item.name)
-        title = str(words.group) if words is not None else ""
+        spoken = presentation.spoken(definition, item.name)
+        title = spoken.group if spoken is not None else ""
         if groups and groups[-1].title == title:
             groups[-1].items.append(item)
         else:

@@ -9,6 +9,7 @@ value of the moment) and sign-in asks APIO who a person is.
 from portal.reads.together import side_by_side
 from portal.reads.users import (
     ServiceState,
+    SettingsReading,
     UserSummary,
     forget_user,
     get_profile,
@@ -21,6 +22,7 @@ from portal.reads.users import (
 
 __all__ = [
     "ServiceState",
+    "SettingsReading",
     "UserSummary",
     "forget_user",
     "get_profile",

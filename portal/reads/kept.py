@@ -12,6 +12,7 @@ A cache that fails is a miss, and is left alone for a few seconds: the reads go 
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -91,6 +92,34 @@ def kept_many(kind: str, who: str, parts: list[str]) -> dict[str, Any]:
     """Of the values kept for (kind, who, part), those still good, by part: one round trip to
     Redis for all, where `kept` would make one each (a user page shows a dozen services)."""
     return _kept(kind, who, parts)[0]
+
+
+class KeptTogether:
+    """Several parts of one user read for one page: those kept and still good (`good`), found
+    with the user's generation in one round trip; the others, read afterwards (side by side,
+    from any thread) and handed to `add`, kept by `keep` in one more round trip, where `kept`
+    makes two for each. They are kept under the generation found first, before any of them was
+    read: a change applied meanwhile makes them stale, as with `kept`."""
+
+    def __init__(self, kind: str, who: str, parts: list[str], seconds: int) -> None:
+        self.kind, self.who, self.seconds = kind, who, seconds
+        self.good, self.generation = _kept(kind, who, parts)
+        self._read: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def add(self, part: str, value: Any) -> None:
+        with self._lock:
+            self._read[part] = value
+
+    def keep(self) -> None:
+        with self._lock:
+            read, self._read = self._read, {}
+        if read:
+            entries = {
+                _key(self.kind, self.who, part): (self.generation, value)
+                for part, value in read.items()
+            }
+            _redis.values(_redis.set_many, entries, self.seconds)
 
 
 def _key(kind: str, who: str, part: str) -> str:

@@ -9,7 +9,7 @@ from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
 from portal.core import UserRef
-from portal.reads.kept import forget, kept, kept_many, owner, owner_of_path
+from portal.reads.kept import KeptTogether, forget, kept, kept_many, owner, owner_of_path
 
 # Short: a user's details change on the platform too, and a page must not lag far behind.
 PROFILE_CACHE_SECONDS = 60
@@ -163,6 +163,40 @@ def kept_settings(paths_read: list[str]) -> dict[str, dict]:
     (who,) = owners
     parts = {path.lower()[len(who) :]: path for path in paths_read if path.lower() != who}
     return {parts[part]: value for part, value in kept_many("settings", who, [*parts]).items()}
+
+
+class SettingsReading:
+    """Objects of one user that a page reads together, as `read_settings` reads each: those
+    kept and still good, by path (`known`), found in one round trip to Redis; the others read
+    by `read` (side by side, from any thread), then kept by `keep` in one more round trip.
+    Objects of several users, or of none, are read and kept one by one."""
+
+    def __init__(self, paths_read: list[str]) -> None:
+        owners = {owner_of_path(path) for path in paths_read}
+        seconds = settings.READS_SETTINGS_CACHE_SECONDS
+        self.known: dict[str, dict] = {}
+        self._together: KeptTogether | None = None
+        if len(owners) != 1 or None in owners or seconds <= 0:
+            return
+        (self._who,) = owners
+        parts = {self._part(path): path for path in paths_read if path.lower() != self._who}
+        self._together = KeptTogether("settings", self._who, [*parts], seconds)
+        self.known = {parts[part]: value for part, value in self._together.good.items()}
+
+    def _part(self, path: str) -> str:
+        return path.lower()[len(self._who) :]
+
+    def read(self, path: str) -> dict:
+        together = self._together
+        if together is None or owner_of_path(path) != self._who or path.lower() == self._who:
+            return read_settings(path)
+        value = get_client().get(path) or {}
+        together.add(self._part(path), value)
+        return value
+
+    def keep(self) -> None:
+        if self._together is not None:
+            self._together.keep()
 
 
 def user_announcements(ref: UserRef) -> list[str]:

@@ -19,7 +19,7 @@ from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
 from portal.core import UserRef
-from portal.reads import UserSummary
+from portal.reads import UserSummary, side_by_side
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,19 @@ def group_call_centers(tenant_id: str, group_id: str) -> list[CallCenter]:
 
 
 def supervised_call_centers(supervisor: UserRef) -> list[CallCenter]:
-    client = get_client()
-    centers = []
-    for center in group_call_centers(supervisor.tenant_id, supervisor.group_id):
+    """The group's call centers that list `supervisor` among their supervisors (each center's
+    list read side by side)."""
+    centers = group_call_centers(supervisor.tenant_id, supervisor.group_id)
+
+    def supervises(center: CallCenter) -> bool:
         path = paths.call_center_supervisors(
             center.tenant_id, center.group_id, center.service_user_id
         )
-        supervisors = (client.get(path) or {}).get("supervisors", [])
-        if any(s.get("userId") == supervisor.user_id for s in supervisors):
-            centers.append(center)
-    return centers
+        supervisors = (get_client().get(path) or {}).get("supervisors", [])
+        return any(s.get("userId") == supervisor.user_id for s in supervisors)
+
+    found = side_by_side([lambda center=center: supervises(center) for center in centers])
+    return [center for center, yes in zip(centers, found, strict=True) if yes]
 
 
 def supervised_agents(supervisor: UserRef, call_center_id: str) -> list[UserSummary]:
@@ -137,17 +140,19 @@ def centers_key(supervisor: UserRef) -> str:
 
 # A reading is kept in Redis as two entries: a small one saying which reading is current (its
 # token and time), and the agents themselves under the token. Each process keeps the last
-# readings it loaded by token, so that a page of 2,000 agents does not fetch and unpickle them
-# all again while the reading is current: only the small entry is asked for.
+# reading it loaded of each entry, so that a page of 2,000 agents does not fetch and unpickle
+# them all again while the reading is current: only the small entry is asked for. A newer
+# reading replaces the older one of the same entry, which no page asks for any more: kept, it
+# would only make the heap (and each garbage collection) bigger.
 _LOADED: OrderedDict[str, Listing] = OrderedDict()
 _LOADED_MAX = 32
 _loaded_lock = Lock()
 
 
-def _remember(listing: Listing) -> Listing:
+def _remember(key: str, listing: Listing) -> Listing:
     with _loaded_lock:
-        _LOADED[listing.token] = listing
-        _LOADED.move_to_end(listing.token)
+        _LOADED[key] = listing
+        _LOADED.move_to_end(key)
         while len(_LOADED) > _LOADED_MAX:
             _LOADED.popitem(last=False)
     return listing
@@ -158,12 +163,12 @@ def _read_listing(key: str, read) -> Listing:
     if isinstance(current, tuple) and len(current) == 2:
         token, read_at = current
         with _loaded_lock:
-            known = _LOADED.get(token)
-        if known is not None:
+            known = _LOADED.get(key)
+        if known is not None and known.token == token:
             return known
         stored = cache.get(f"{key}:{token}")
         if isinstance(stored, tuple) and len(stored) == 2:
-            return _remember(Listing(stored[0], stored[1], read_at, token))
+            return _remember(key, Listing(stored[0], stored[1], read_at, token))
     agents, supervisors = read()
     listing = Listing(
         tuple(agents),
@@ -171,11 +176,14 @@ def _read_listing(key: str, read) -> Listing:
         timezone.now(),
         secrets.token_hex(8),
     )
-    # The agents first: whoever sees the token finds them.
+    # The agents and the token that points to them in one round trip (a transaction: whoever
+    # sees the token finds them).
     stored = (listing.agents, listing.supervisors)
-    cache.set(f"{key}:{listing.token}", stored, LISTING_CACHE_SECONDS)
-    cache.set(key, (listing.token, listing.read_at), LISTING_CACHE_SECONDS)
-    return _remember(listing)
+    cache.set_many(
+        {f"{key}:{listing.token}": stored, key: (listing.token, listing.read_at)},
+        LISTING_CACHE_SECONDS,
+    )
+    return _remember(key, listing)
 
 
 def supervised_listing(supervisor: UserRef, center: CallCenter) -> Listing:

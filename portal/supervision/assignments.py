@@ -96,10 +96,15 @@ def describe(change: PendingChange, names: dict[str, str]) -> str:
     return _("%(name)s supervised") % {"name": name}
 
 
+def target(screen: Screen) -> UserRef:
+    """Whom a change to the supervisor's agents is filed for: the supervisor, in the call
+    center's group."""
+    return UserRef(screen.center.tenant_id, screen.center.group_id, screen.supervisor.user_id)
+
+
 def queue(request: HttpRequest, screen: Screen, method: str, agent_id: str) -> PendingChange:
-    center, supervisor = screen.center, screen.supervisor
     change = change_services.ChangeRequest(
-        target=UserRef(center.tenant_id, center.group_id, supervisor.user_id),
+        target=target(screen),
         feature=FEATURE,
         definition=DEFINITION,
         method=method,
@@ -124,7 +129,7 @@ def page_context(request: HttpRequest, screen: Screen, query: str) -> dict:
     query finds, and the recent changes with their status."""
     agents = call_center_agents(screen.center)
     supervised = supervised_agents(screen.supervisor.ref, screen.center.service_user_id)
-    changes = collection_changes.recent_changes(screen.path)
+    changes = collection_changes.recent_changes(target(screen), screen.path)
     open_changes = [change for change in changes if change.is_open]
     adding = {agent_of(c).lower() for c in open_changes if c.method == "POST"}
     removing = {agent_of(c).lower() for c in open_changes if c.method == "DELETE"}

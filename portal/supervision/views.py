@@ -27,7 +27,7 @@ from portal.accounts.models import Role
 from portal.apio.errors import ApioError, ApioNotFound
 from portal.core import UserRef
 from portal.directory.search import group_name, list_tenants
-from portal.reads import UserSummary, get_profile
+from portal.reads import UserSummary, get_profile, side_by_side
 from portal.supervision.agents import (
     CallCenter,
     Listing,
@@ -240,12 +240,15 @@ def agent_list_view(request: HttpRequest, call_center_id: str) -> HttpResponse:
     center = own_center_or_404(centers, call_center_id)
     if response := refreshed(request, center, ref):
         return response
+    listing, name = side_by_side(
+        [lambda: own_listing_or_404(ref, center), lambda: supervisor_name(ref)]
+    )
     return render_agents(
         request,
         center,
-        own_listing_or_404(ref, center),
+        listing,
         export_url=reverse("supervision:agent_export", args=[call_center_id]),
-        supervisor_name=supervisor_name(ref),
+        supervisor_name=name,
         several_centers=len(centers) > 1,
     )
 

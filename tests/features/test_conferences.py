@@ -153,3 +153,17 @@ def test_a_conference_saved_as_it_is_sends_nothing(helpdesk_client, apio, wake, 
     response = helpdesk_client.post(page, form, follow=True)
     assert [c.payload for c in PendingChange.objects.all()] == []
     assert "Nothing changed." in text_of(response.content.decode())
+
+
+def test_the_list_is_kept_and_read_again_on_demand(helpdesk_client, apio, settings):
+    settings.READS_SETTINGS_CACHE_SECONDS = 30  # kept as in production
+    conferences = paths.meet_me_conferences(ALL_SERVICES)
+    helpdesk_client.get(LIST)
+    apio.clear_requests()
+    assert helpdesk_client.get(LIST).status_code == 200
+    assert [r for r in apio.requests() if r["path"] == conferences] == []
+
+    again = helpdesk_client.get(LIST, {"refresh": "1"})  # "Read again from the platform"
+    assert again.status_code == 302 and again["Location"] == LIST
+    assert "Read again from the platform" in helpdesk_client.get(LIST).content.decode()
+    assert [r["method"] for r in apio.requests() if r["path"] == conferences] == ["GET"]

@@ -11,7 +11,7 @@ from portal.apio.client import ApioClient
 from portal.apio.paths import user_service
 from portal.changes.models import ChangeStatus
 from portal.core import UserRef
-from portal.reads import forget_user, read_settings, side_by_side
+from portal.reads import SettingsReading, forget_user, read_settings, side_by_side
 from portal.reads.kept import kept, owner
 from tests.accounts.people import helpdesk
 from tests.changes.pipeline import forwarding_change, submit_all, wait_until_final
@@ -85,6 +85,29 @@ def test_a_read_begun_before_a_forget_is_not_kept_as_current(apio, keeping):
     assert kept("settings", who, 30, read_while_a_change_is_applied, "/test/") == 1
     assert kept("settings", who, 30, read_while_a_change_is_applied, "/test/") == 2
     assert kept("settings", who, 30, read_while_a_change_is_applied, "/test/") == 2
+
+
+def test_objects_read_together_are_kept_together(apio, keeping):
+    reading = SettingsReading([CFA])
+    assert reading.known == {}
+    value = reading.read(CFA)
+    reading.keep()
+    apio.clear_requests()
+    assert SettingsReading([CFA]).known == {CFA: value}
+    assert read_settings(CFA) == value
+    assert gets(apio) == []
+
+
+def test_objects_read_together_before_a_forget_are_not_kept_as_current(apio, keeping):
+    """A change applied while they are read: what they bring back is stale."""
+    reading = SettingsReading([CFA])
+    reading.read(CFA)
+    forget_user(USER)  # the change is applied between the read and its keeping
+    reading.keep()
+    assert SettingsReading([CFA]).known == {}
+    apio.clear_requests()
+    read_settings(CFA)
+    assert gets(apio, CFA) == [CFA]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,8 @@
 """Sending claimed changes to APIO, many objects at once, and recording what happened.
 
 A round reads each object first when a change must be checked for conflicts, sends the
-requests side by side on a small thread pool and records every outcome in one transaction.
+requests side by side on a small thread pool (a thread sends what it read, without waiting
+for the other reads) and records every outcome in one transaction.
 PUTs to one object go as one request; when APIO refuses it, they go again one by one. The
 items of a collection are created (POST), updated and deleted one request each (`items`).
 While the round runs, its heartbeat renews the lease of the changes it holds. Database work
@@ -34,48 +35,75 @@ def push_round(lines: list[list[PendingChange]]) -> int:
     """Send the claimed lines and record their outcomes; how many changes they held."""
     batches = [Batch(line) for line in lines]
     with Heartbeat([change for line in lines for change in line], len(lines)) as heartbeat:
-        services.record(send_round(batches, heartbeat))
+        outcomes = send_round(batches, heartbeat)
+    # Recorded once the heartbeat has stopped: a renewal and the record, each locking the
+    # same rows, never wait on each other. The record counts only what the round still holds.
+    services.record(outcomes)
     return sum(len(line) for line in lines)
 
 
 def send_round(batches: list[Batch], heartbeat: Heartbeat) -> list[Outcome]:
-    to_read = [batch for batch in batches if needs_reading(batch)]
-    readings = dict(zip([b.head.pk for b in to_read], run_all(read_current, to_read), strict=True))
-    looked_changed = [
-        member
-        for batch in to_read
-        if not isinstance(readings[batch.head.pk], Outcome)
-        for member in conflicts.suspects(batch, readings[batch.head.pk])
-    ]
-    own_values = conflicts.own_recent_values(looked_changed)
+    """Each batch read (when it must be) and sent by one thread of the pool, without waiting
+    for the others; a batch whose fields look changed on the platform comes back first for
+    its author's own recent values (a database read), then goes out in a second wave."""
     results: list[Outcome] = []
-    to_send: list[Batch] = []
-    for batch in batches:
-        current = readings.get(batch.head.pk, {})
-        if isinstance(current, Outcome):  # the read failed, or found the batch applied already
-            results.append(current)
-            continue
-        sendable, held_back = (
-            conflicts.check(batch, current, own_values) if current else (batch, [])
+    suspected: list[tuple[Batch, dict]] = []
+    for done in run_all(lambda batch: read_and_send(batch, heartbeat), batches):
+        if isinstance(done, tuple):
+            suspected.append(done)
+        else:
+            results += done
+    if suspected:
+        own_values = conflicts.own_recent_values(
+            [
+                member
+                for batch, current in suspected
+                for member in conflicts.suspects(batch, current)
+            ]
         )
-        results += held_back
-        if sendable is None:
-            continue
-        if current and conflicts.already_on_platform(sendable, current):
-            # Its earlier sending reached APIO after all: sending it again would apply it twice.
-            results.append(sendable.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED))
-        else:
-            to_send.append(sendable)
-    sent = run_all(lambda batch: send(batch, heartbeat), to_send)
-    refused_together = []
-    for batch, outcome in zip(to_send, sent, strict=True):
-        if outcome.kind == AttemptOutcome.PERMANENT and len(batch.changes) > 1:
-            refused_together.append(batch)
-        else:
-            results.append(outcome)
-    for outcomes in run_all(lambda batch: send_apart(batch, heartbeat), refused_together):
-        results += outcomes
+        to_send = []
+        for batch, current in suspected:
+            known, sendable = checked(batch, current, own_values)
+            results += known
+            if sendable is not None:
+                to_send.append(sendable)
+        for outcomes in run_all(lambda batch: sent(batch, heartbeat), to_send):
+            results += outcomes
     return results
+
+
+def read_and_send(batch: Batch, heartbeat: Heartbeat) -> list[Outcome] | tuple[Batch, dict]:
+    """On a thread of the pool: the batch's outcomes; or, when a field it changes differs on
+    the platform, the batch and what was read, for the caller to check against its author's
+    own recent changes."""
+    current = read_current(batch) if needs_reading(batch) else {}
+    if isinstance(current, Outcome):  # the read failed, or found the batch applied already
+        return [current]
+    if current and conflicts.suspects(batch, current):
+        return batch, current
+    # No field differs: the author's own recent values could not change the check.
+    known, sendable = checked(batch, current, {})
+    return known + (sent(sendable, heartbeat) if sendable is not None else [])
+
+
+def checked(batch: Batch, current: dict, own_values: dict) -> tuple[list[Outcome], Batch | None]:
+    """The outcomes known before sending (conflicts, the changes held back, a line APIO holds
+    already), and the part of the batch to send, if any."""
+    sendable, held_back = conflicts.check(batch, current, own_values) if current else (batch, [])
+    if sendable is None:
+        return held_back, None
+    if current and conflicts.already_on_platform(sendable, current):
+        # Its earlier sending reached APIO after all: sending it again would apply it twice.
+        return [*held_back, sendable.outcome(AttemptOutcome.APPLIED, message=ALREADY_APPLIED)], None
+    return held_back, sendable
+
+
+def sent(batch: Batch, heartbeat: Heartbeat) -> list[Outcome]:
+    """Send the batch; when APIO refuses PUTs merged into one request, each on its own."""
+    outcome = send(batch, heartbeat)
+    if outcome.kind == AttemptOutcome.PERMANENT and len(batch.changes) > 1:
+        return send_apart(batch, heartbeat)
+    return [outcome]
 
 
 def needs_reading(batch: Batch) -> bool:

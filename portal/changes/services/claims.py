@@ -11,12 +11,14 @@ A claim is held for a short lease, which the push renews while it works (its hea
 when its worker dies, the sweeper takes its changes back within seconds.
 """
 
+import functools
+import operator
 import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.changes.models import OPEN_STATUSES, ChangeStatus, PendingChange
@@ -39,31 +41,27 @@ def claim(change_id: int | None = None, others: int = 0) -> list[list[PendingCha
     if change_id is not None:
         own = PendingChange.objects.filter(pk=change_id, status=ChangeStatus.QUEUED)
         own_key = own.values_list("object_key", flat=True).first()
-    keys = [own_key] if own_key else []
-    if others:
-        keys += [key for key in _objects_with_due_changes(now, others + 1) if key != own_key]
-    if not keys:
+    if not own_key and not others:
         return []
     with transaction.atomic():
-        wanted = _first_in_line(keys[: others + bool(own_key)], now)
-        if own_key and wanted.get(own_key, [None])[0] != change_id:
-            wanted.pop(own_key, None)  # the task's own change is not first in line
+        wanted = _first_in_line(_open_lines(own_key, others, now), now)
+        own_line = wanted.pop(own_key, None) if own_key else None
+        if own_line and own_line[0].pk == change_id:  # else not first in line: not taken
+            wanted = {own_key: own_line, **wanted}  # the task's own change goes first
         if not wanted:
             return []
         sender = uuid.uuid4().hex
         lease = now + timedelta(seconds=heartbeat_seconds())
-        taken = list(
-            PendingChange.objects.filter(pk__in=[pk for ids in wanted.values() for pk in ids])
-        )
+        taken = [change for line in wanted.values() for change in line]
         PendingChange.objects.filter(pk__in=[change.pk for change in taken]).update(
             status=ChangeStatus.SENDING, sender=sender, lease_expires_at=lease, updated_at=now
         )
-    by_id = {change.pk: change for change in taken}
     for change in taken:
         change.status = ChangeStatus.SENDING
         change.sender = sender
         change.lease_expires_at = lease
-    return [[by_id[pk] for pk in ids] for ids in wanted.values()]
+        change.updated_at = now
+    return list(wanted.values())
 
 
 def renew(changes: list[PendingChange], until: datetime) -> int:
@@ -89,14 +87,17 @@ def lease_seconds(objects: int) -> float:
     return settings.CHANGES_LEASE_SECONDS * max(1, waves)
 
 
-def _objects_with_due_changes(now: datetime, limit: int) -> list[str]:
-    """Objects with a queued change due and none being sent, the longest waiting first."""
+def _objects_with_due_changes(now: datetime, limit: int, besides: str | None) -> QuerySet:
+    """Objects with a queued change due and none being sent, the longest waiting first (a
+    subquery of the locked read: the keys and their lines are read in one round trip)."""
     being_sent = PendingChange.objects.filter(
         object_key=OuterRef("object_key"), status=ChangeStatus.SENDING
     )
-    return list(
-        PendingChange.objects.filter(status=ChangeStatus.QUEUED, next_attempt_at__lte=now)
-        .exclude(Exists(being_sent))
+    due = PendingChange.objects.filter(status=ChangeStatus.QUEUED, next_attempt_at__lte=now)
+    if besides:
+        due = due.exclude(object_key=besides)
+    return (
+        due.exclude(Exists(being_sent))
         .values("object_key")
         .annotate(waiting_since=Min("queued_at"))
         .order_by("waiting_since")
@@ -104,51 +105,52 @@ def _objects_with_due_changes(now: datetime, limit: int) -> list[str]:
     )
 
 
-def _first_in_line(keys: list[str], now: datetime) -> dict[str, list[int]]:
+def _open_lines(own_key: str | None, others: int, now: datetime) -> dict[str, list]:
+    """The open changes of the task's own object and of up to `others` objects with a change
+    due, locked (in id order, so that two claims never wait on each other), whole: what is
+    taken goes out as read here."""
+    chosen = [Q(object_key=own_key)] if own_key else []
+    if others:
+        chosen.append(Q(object_key__in=_objects_with_due_changes(now, others, own_key)))
+    keys = functools.reduce(operator.or_, chosen)
+    lines: dict[str, list] = {}
+    for change in (
+        PendingChange.objects.select_for_update()
+        .filter(keys, status__in=OPEN_STATUSES)
+        .order_by("id")
+    ):
+        lines.setdefault(change.object_key, []).append(change)
+    return lines
+
+
+def _first_in_line(lines: dict[str, list], now: datetime) -> dict[str, list[PendingChange]]:
     """For each object free to send: its first open change, with the PUTs queued behind it.
 
-    The open lines are locked (in id order, so that two claims never wait on each other) and
-    read again: what the plain reads saw may have moved on since.
+    The open lines were read under lock: what an earlier plain read saw may have moved on.
     """
-    lines: dict[str, list[tuple]] = {key: [] for key in keys}
-    for row in (
-        PendingChange.objects.select_for_update()
-        .filter(object_key__in=keys, status__in=OPEN_STATUSES)
-        .order_by("id")
-        .values_list(
-            "id",
-            "object_key",
-            "status",
-            "method",
-            "queued_at",
-            "next_attempt_at",
-            "path",
-            "payload",
-        )  # fmt: skip
-    ):
-        lines[row[1]].append(row)
     wanted = {}
     for key, line in lines.items():
-        line.sort(key=lambda row: (row[4], row[0]))  # queued_at, id: the order of submission
-        if any(row[2] == ChangeStatus.SENDING for row in line):
+        line.sort(key=lambda change: (change.queued_at, change.pk))  # the order of submission
+        if any(change.status == ChangeStatus.SENDING for change in line):
             continue  # one change at a time per object
-        if line and line[0][5] <= now:
+        if line[0].next_attempt_at <= now:
             wanted[key] = _head_and_followers(line)
-    return wanted
+    # The longest waiting first, as the objects were chosen.
+    return dict(sorted(wanted.items(), key=lambda item: (item[1][0].queued_at, item[1][0].pk)))
 
 
-def _head_and_followers(line: list[tuple]) -> list[int]:
+def _head_and_followers(line: list[PendingChange]) -> list[PendingChange]:
     """The head, with the PUTs to the same path queued right behind it. A create or a delete
     goes alone; so does a PUT to another item of the collection (it waits its turn), and a
     rename ends the request (the item has another path after it)."""
     head = line[0]
-    ids = [head[0]]
-    if head[3] != "PUT" or RENAME in head[7]:
-        return ids
-    for row in line[1:MAX_MERGED_CHANGES]:
-        if row[3] != "PUT" or row[6] != head[6]:
+    taken = [head]
+    if head.method != "PUT" or RENAME in head.payload:
+        return taken
+    for change in line[1:MAX_MERGED_CHANGES]:
+        if change.method != "PUT" or change.path != head.path:
             break
-        ids.append(row[0])
-        if RENAME in row[7]:
+        taken.append(change)
+        if RENAME in change.payload:
             break
-    return ids
+    return taken

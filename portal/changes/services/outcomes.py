@@ -97,6 +97,7 @@ def _still_held(changes: list[PendingChange]) -> set[int]:
     senders = dict(
         PendingChange.objects.select_for_update()
         .filter(pk__in=[change.pk for change in changes], status=ChangeStatus.SENDING)
+        .order_by("pk")  # in id order, as a claim locks: neither waits on the other in turn
         .values_list("pk", "sender")
     )
     held = {change.pk for change in changes if senders.get(change.pk) == change.sender}

@@ -15,6 +15,7 @@ from portal.changes.models import ChangeStatus, PendingChange
 from portal.changes.paths import object_key
 from portal.changes.secrets import mask_secrets, strip_secrets
 from portal.changes.services import waking
+from portal.changes.services.inserts import insert_together
 from portal.core import UserRef
 
 
@@ -72,37 +73,46 @@ def submit_change(actor: User, request: ChangeRequest, acting_for: str = "") -> 
 
 def _store(actor: User, request: ChangeRequest, acting_for: str, digest: str) -> PendingChange:
     now = timezone.now()
-    with transaction.atomic():
-        change = PendingChange.objects.create(
-            fingerprint=digest,
-            created_by=actor,
-            tenant_id=request.target.tenant_id,
-            group_id=request.target.group_id,
-            user_id=request.target.user_id,
-            feature=request.feature,
-            definition=request.definition,
-            method=request.method,
-            path=request.path,
-            object_key=object_key(request.method, request.path),
-            payload=request.payload,
-            snapshot=request.snapshot,
-            loaded_at=request.loaded_at or now,
-            queued_at=now,
-            next_attempt_at=now,
-            deadline_at=now + timedelta(seconds=settings.CHANGES_RETRY_DEADLINE_SECONDS),
-        )
-        audit(
-            actor, change, f"{request.method.lower()} {request.definition}",
-            fields=audit_fields(request), acting_for=acting_for,
-        )  # fmt: skip
-        transaction.on_commit(lambda: waking.wake(change.pk))
+    change = PendingChange(
+        fingerprint=digest,
+        created_by=actor,
+        tenant_id=request.target.tenant_id,
+        group_id=request.target.group_id,
+        user_id=request.target.user_id,
+        feature=request.feature,
+        definition=request.definition,
+        method=request.method,
+        path=request.path,
+        object_key=object_key(request.method, request.path),
+        payload=request.payload,
+        snapshot=request.snapshot,
+        loaded_at=request.loaded_at or now,
+        queued_at=now,
+        next_attempt_at=now,
+        deadline_at=now + timedelta(seconds=settings.CHANGES_RETRY_DEADLINE_SECONDS),
+    )
+    entry = audit_entry(
+        actor, change, f"{request.method.lower()} {request.definition}",
+        fields=audit_fields(request), acting_for=acting_for,
+    )  # fmt: skip
+    insert_together(change, entry)
+    # Asked once both rows are committed (at once, unless a caller's transaction holds them).
+    transaction.on_commit(lambda: waking.wake(change.pk))
     return change
 
 
 def audit(
     actor: User, change: PendingChange, action: str, fields: dict | None = None, acting_for=""
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    entry = audit_entry(actor, change, action, fields, acting_for)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(
+    actor: User, change: PendingChange, action: str, fields: dict | None = None, acting_for=""
+) -> AuditEntry:
+    return AuditEntry(
         actor=actor,
         acting_for=acting_for,
         tenant_id=change.tenant_id,

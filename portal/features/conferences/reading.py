@@ -3,12 +3,17 @@ conference, its delegates, its recordings and its greeting (contract §5.8)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+
+from django.utils.translation import get_language
 
 from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.times import instant
 from portal.core import UserRef
 from portal.directory.phone import national
+from portal.reads.together import side_by_side
+from portal.reads.users import kept_settings, read_settings
 
 from .declaration import STATUS_WORDS, TYPE_WORDS
 
@@ -38,6 +43,13 @@ class Bridge:
         )
 
 
+@lru_cache(maxsize=256)
+def spoken(language: str, kind: str, value: str) -> str:
+    """A status or kind in `language` (the active one), translated once rather than per row."""
+    words = STATUS_WORDS if kind == "status" else TYPE_WORDS
+    return str(words.get(value, value))
+
+
 @dataclass
 class ConferenceRow:
     bridge_id: str
@@ -53,11 +65,11 @@ class ConferenceRow:
 
     @property
     def status_text(self) -> str:
-        return str(STATUS_WORDS.get(self.status, self.status))
+        return spoken(get_language(), "status", self.status)
 
     @property
     def type_text(self) -> str:
-        return str(TYPE_WORDS.get(self.type, self.type))
+        return spoken(get_language(), "type", self.type)
 
     @classmethod
     def from_apio(cls, entry: dict) -> "ConferenceRow":
@@ -126,18 +138,27 @@ class Listing:
 
 
 def read_bridges(ref: UserRef) -> list[Bridge]:
-    data = get_client().get(paths.meet_me_bridges(ref)) or {}
+    return _bridges(read_settings(paths.meet_me_bridges(ref)))
+
+
+def _bridges(data) -> list[Bridge]:
     entries = data.get("conference_bridges") if isinstance(data, dict) else None
     return [Bridge.from_apio(e) for e in entries or [] if isinstance(e, dict)]
 
 
 def read_listing(ref: UserRef) -> Listing:
-    """The host's bridges and conferences, earliest first."""
-    data = get_client().get(paths.meet_me_conferences(ref)) or {}
-    entries = data.get("conferences") if isinstance(data, dict) else None
+    """The host's bridges and conferences, earliest first: read side by side, and kept as a
+    user's settings are (forgotten when a change to the user is applied)."""
+    wanted = [paths.meet_me_conferences(ref), paths.meet_me_bridges(ref)]
+    read = kept_settings(wanted)  # one round trip to Redis for both
+    missing = [path for path in wanted if path not in read]
+    fresh = side_by_side(lambda p=p: read_settings(p) for p in missing)
+    read.update(zip(missing, fresh, strict=True))
+    conferences, bridges = (read[path] for path in wanted)
+    entries = conferences.get("conferences") if isinstance(conferences, dict) else None
     rows = [ConferenceRow.from_apio(e) for e in entries or [] if isinstance(e, dict)]
     rows.sort(key=lambda row: (row.start is None, row.start.timestamp() if row.start else 0))
-    return Listing(bridges=read_bridges(ref), conferences=rows)
+    return Listing(bridges=_bridges(bridges), conferences=rows)
 
 
 def read_conference(ref: UserRef, bridge_id: str, conference_id: str) -> dict:

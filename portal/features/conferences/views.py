@@ -22,6 +22,7 @@ from portal.features.criteria import sign, unsign
 from portal.forms import form_to_payload
 from portal.forms.base import FormUrls
 from portal.forms.presentation import focus_first_error
+from portal.reads.users import forget_user
 
 from . import delegates as delegate_lists
 from . import forms as conference_forms
@@ -89,7 +90,9 @@ def list_context(request, screen) -> dict:
     status = request.GET.get("status", "")
     kind = request.GET.get("type", "")
     context = item_lists.screen_context(screen, status=status, kind=kind, error="")
-    changes = collection_changes.recent_changes(paths.user_service(screen.ref, "meet_me_confs"))
+    changes = collection_changes.recent_changes(
+        screen.ref, paths.user_service(screen.ref, "meet_me_confs")
+    )
     try:
         listing = read_listing(screen.ref)
     except ApioError as exc:
@@ -109,7 +112,10 @@ def list_context(request, screen) -> dict:
 
 def handle_list(request: HttpRequest, screen) -> HttpResponse:
     """The list; with htmx and `watch`, its body read again once a watched change is done
-    (204 while they are all on their way)."""
+    (204 while they are all on their way); with `refresh`, read afresh from the platform."""
+    if "refresh" in request.GET:
+        forget_user(screen.ref)
+        return redirect(screen.url)
     if request.htmx and "watch" in request.GET:
         if item_lists.on_their_way(request):
             return HttpResponse(status=204)

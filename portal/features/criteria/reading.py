@@ -1,11 +1,12 @@
 """The rules as the feature page lists them: read from the service's GET, said in words, with
 the changes to them on their way."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.changes.models import PendingChange
 from portal.directory.phone import national
@@ -14,7 +15,20 @@ from portal.features.collection_changes import ItemWords
 from portal.features.criteria.declaration import LISTS, CriteriaList
 
 
-def calls_from_text(from_dn: dict) -> str:
+class ListWords(dict):
+    """gettext for a whole list: each word translated once, however many of its rows say it.
+
+    The texts below take it as `_` (gettext when they are said alone)."""
+
+    def __missing__(self, message: str) -> str:
+        translated = self[message] = gettext(message)
+        return translated
+
+    def __call__(self, message: str) -> str:
+        return self[message]
+
+
+def calls_from_text(from_dn: dict, _: Callable[[str], str] = gettext) -> str:
     selection = from_dn.get("selection", "Any")
     if selection == "Any":
         return _("Any caller")
@@ -30,7 +44,7 @@ def calls_from_text(from_dn: dict) -> str:
     return ", ".join(parts) or "—"
 
 
-def schedule_text(value: Any) -> str:
+def schedule_text(value: Any, _: Callable[[str], str] = gettext) -> str:
     """A schedule as the list names it: "Lunch break (the group's)"; "" when there is none."""
     if isinstance(value, dict):
         name, level = value.get("name", ""), value.get("level", "User")
@@ -62,6 +76,8 @@ class Rule:
     entry: dict
     criteria_list: CriteriaList | None = None
     change: PendingChange | None = None
+    # gettext, or the ListWords of the list the rule is drawn in.
+    words: Callable[[str], str] = field(default=gettext, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -73,16 +89,17 @@ class Rule:
 
     @property
     def calls_from(self) -> str:
-        return calls_from_text(self.entry.get("fromDnCriteria") or {})
+        return calls_from_text(self.entry.get("fromDnCriteria") or {}, self.words)
 
     @property
     def schedules(self) -> str:
+        _ = self.words
         # The list form types the time pair and the holiday pair the other way round (§5.4).
-        time = schedule_text(self.entry.get("timeSchedule")) or schedule_text(
-            self.entry.get("timeScheduleObj")
+        time = schedule_text(self.entry.get("timeSchedule"), _) or schedule_text(
+            self.entry.get("timeScheduleObj"), _
         )
-        holiday = schedule_text(self.entry.get("holidayScheduleObj")) or schedule_text(
-            self.entry.get("holidaySchedule")
+        holiday = schedule_text(self.entry.get("holidayScheduleObj"), _) or schedule_text(
+            self.entry.get("holidaySchedule"), _
         )
         # A holiday schedule narrows the rule to its days: it applies only then.
         parts = [time, _("on the days of %(name)s") % {"name": holiday} if holiday else ""]
@@ -130,9 +147,9 @@ class Rule:
         return self.criteria_list.outcome(self.entry)
 
 
-def recent_changes(path_prefix: str) -> list[PendingChange]:
+def recent_changes(list_path: str) -> list[PendingChange]:
     """The rule changes worth showing next to the list, newest first."""
-    return collection_changes.recent_changes(path_prefix)
+    return collection_changes.recent_item_changes(list_path)
 
 
 RULE_WORDS = ItemWords(
@@ -162,18 +179,23 @@ def page_context(screen, sections: list[dict]) -> dict:
     if owner is None:
         return {}
     loaded = owner["loaded"]
-    rules = [Rule(entry, criteria_list) for entry in loaded.values.get("criteria") or []]
+    words = ListWords()
+    entries = loaded.values.get("criteria") or []
+    rules = [Rule(entry, criteria_list, words=words) for entry in entries]
     prefix = criteria_list.list_path(screen.ref)
     changes = recent_changes(prefix)
-    for rule in rules:
-        path = criteria_list.item_path(screen.ref, rule.name)
-        rule.change = next((c for c in changes if c.path == path), None)
+    if changes:
+        latest = {}  # each rule's newest change
+        for change in changes:
+            latest.setdefault(change.path, change)
+        for rule in rules:
+            rule.change = latest.get(criteria_list.item_path(screen.ref, rule.name))
     # A new rule on its way is listed already, marked as being added.
     listed = {rule.name for rule in rules}
     for change in reversed(changes):
         name = collection_changes.item_name(change)
         if change.method == "POST" and change.is_open and name not in listed:
-            rules.append(Rule({**change.payload}, criteria_list, change))
+            rules.append(Rule({**change.payload}, criteria_list, change, words))
             listed.add(name)
     context = {
         "criteria_list": criteria_list,
