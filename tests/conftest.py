@@ -76,13 +76,29 @@ def apio(sandbox, settings):
     reset_client()
 
 
-@pytest.fixture
-def celery_worker(transactional_db, redis_server, apio):
-    """A real Celery worker process consuming the test broker and using the test database."""
-    worker = CeleryWorker(worker_environment(APIO_BASE_URL=apio.url))
-    worker.start()
+@pytest.fixture(scope="session")
+def shared_worker(sandbox, redis_server, django_db_setup):
+    """The Celery worker process of this test process, started by the first test that asks for
+    one: starting a worker costs seconds, and dozens of tests need one."""
+    worker = CeleryWorker(worker_environment(APIO_BASE_URL=sandbox.url))
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, apio, shared_worker):
+    """A real Celery worker process consuming the test broker and using the test database;
+    started again when a test before stopped or killed it."""
+    if shared_worker.process is None or shared_worker.process.poll() is not None:
+        shared_worker.start()
+    return shared_worker
+
+
+@pytest.fixture
+def own_workers(shared_worker):
+    """For a test that starts workers of its own on the test broker: the shared one stopped,
+    so that it takes none of their tasks (the next test that needs one starts it again)."""
+    shared_worker.stop()
 
 
 @pytest.fixture(scope="session")

@@ -61,7 +61,7 @@ def successful_puts(sandbox) -> dict[str, list[str]]:
 
 
 def test_a_killed_worker_s_changes_are_applied_once_in_order_within_30_s(
-    apio, transactional_db, tmp_path
+    apio, transactional_db, own_workers, tmp_path
 ):
     # The production timers: a lease of a few seconds, the sweeper every 10 s.
     refs = users_with_service(apio, 40)
@@ -136,7 +136,7 @@ def test_changes_submitted_while_redis_is_down_are_all_applied(
 
 
 def test_server_errors_and_timeouts_are_retried_until_applied(
-    apio, transactional_db, fast_settings
+    apio, transactional_db, own_workers, fast_settings
 ):
     refs = users_with_service(apio, 20)
     apio.set_faults(error_rate=0.3, timeout_rate=0.1, timeout_seconds=3)

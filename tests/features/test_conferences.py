@@ -167,3 +167,27 @@ def test_the_list_is_kept_and_read_again_on_demand(helpdesk_client, apio, settin
     assert again.status_code == 302 and again["Location"] == LIST
     assert "Read again from the platform" in helpdesk_client.get(LIST).content.decode()
     assert [r["method"] for r in apio.requests() if r["path"] == conferences] == ["GET"]
+
+
+def test_a_conference_being_added_that_the_platform_lists_already_is_one_row():
+    from datetime import UTC, datetime
+
+    from portal.features.conferences.reading import ConferenceRow
+    from portal.features.conferences.views import _pending
+
+    start = datetime(2027, 1, 4, 8, 30, tzinfo=UTC)
+    listed = ConferenceRow(BRIDGE, "777", "Team call", "HQ", "active", "One Time", start, "Ann")
+    when = {"startTime": "2027-01-04T09:30:00.000+01:00"}  # as a payload holds it
+    sent = {"title": "Team call", "conferenceSchedule": {"scheduleOneTime": when}}
+    another = {**sent, "title": "Board"}
+    screen = type("Screen", (), {"ref": ALL_SERVICES})
+    create = paths.meet_me_new_conference(ALL_SERVICES, BRIDGE)
+    changes = [
+        PendingChange(method="POST", path=create, payload=payload, status="sending")
+        for payload in (sent, another)
+    ]
+
+    adding = _pending([listed], changes, screen)
+
+    assert adding == ["Board"]  # not yet listed: a row of its own
+    assert listed.pending == "Adding…"

@@ -12,7 +12,7 @@ from tests.forms.conftest import cases
 from tests.forms.strategies import bad_values, payloads, texts
 
 PROPERTY_SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
@@ -78,7 +78,7 @@ def test_bad_input_is_a_field_error(definition, method, data):
     ("definition", "method"),
     [c for c in cases(write=True) if build_form_class(*c.values).base_fields],
 )
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_garbage_never_raises(definition, method, data):
     payload = data.draw(payloads(definition, method), label="payload")

@@ -1,7 +1,5 @@
 """The control endpoints: health, request log, stored objects, reset."""
 
-import time
-
 import httpx
 import pytest
 
@@ -49,12 +47,10 @@ def test_objects_show_what_is_stored(sandbox, admin):
     assert sandbox.object("/api/v1/tenants/acme/") is None
 
 
-def test_reset_undoes_changes_quickly(sandbox, admin):
+def test_reset_undoes_changes(sandbox, admin):
     path = f"{DEMO_USER_PATH}services/cfa/"
     before = admin.get(path).json()
     admin.put(path, json={"active": True, "destination": "+3225550001"})
-    started = time.perf_counter()
     answer = sandbox.reset()
-    assert time.perf_counter() - started < 1.0
     assert answer["users"] == 50
     assert admin.get(path).json() == before

@@ -1,7 +1,7 @@
-"""The full-size demo: 20,000 users, fast search, the 2,000-agent supervisor."""
+"""The full-size demo: 20,000 users, tenant search, the 2,000-agent supervisor. How fast the
+sandbox answers at this size is measured by bench/sandbox_large.py."""
 
 import sqlite3
-import time
 from contextlib import closing
 
 import pytest
@@ -16,40 +16,36 @@ USERS = 20000
 
 @pytest.fixture(scope="module")
 def large():
-    started = time.perf_counter()
     process = SandboxProcess().start(users=USERS, seed=1)
-    process.startup_seconds = time.perf_counter() - started
     client = process.client()
     yield process, client
     client.close()
     process.stop()
 
 
-def test_building_twenty_thousand_users_takes_seconds(large):
-    process, _ = large
-    assert process.startup_seconds < 30
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        {},
-        {"insensitiveUserLastNameContains": "ee"},
+# A search's filter, and what each user it finds must then be.
+SEARCHES = [
+    ({}, lambda user: True),
+    ({"insensitiveUserLastNameContains": "ee"}, lambda user: "ee" in user["lastName"].lower()),
+    (
         {"insensitiveUserLastNameStarts": "pe", "insensitiveUserFirstNameStarts": "a"},
-        {"insensitiveUserIdContains": "01"},
-        {"insensitiveGroupIdEquals": "acme-hq"},
-    ],
-)
-def test_tenant_search_is_fast(large, body):
+        lambda user: (
+            user["lastName"].lower().startswith("pe") and user["firstName"].lower().startswith("a")
+        ),
+    ),
+    ({"insensitiveUserIdContains": "01"}, lambda user: "01" in user["userId"].lower()),
+    ({"insensitiveGroupIdEquals": "acme-hq"}, lambda user: user["groupId"].lower() == "acme-hq"),
+]
+
+
+@pytest.mark.parametrize(("body", "matches"), SEARCHES)
+def test_a_tenant_search_finds_at_most_a_thousand_users_each_matching(large, body, matches):
     _, client = large
-    client.request("GET", f"{TENANT}/search/users/", json=body)  # warm the page cache
-    started = time.perf_counter()
     response = client.request("GET", f"{TENANT}/search/users/", json=body)
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200
     users = response.json()["users"]
     assert 0 < len(users) <= 1000
-    assert elapsed < 0.25, f"{elapsed:.3f} s for {body}"
+    assert all(matches(user) for user in users)
 
 
 def test_supervisors_supervise_10_200_and_2000_agents(large):
@@ -62,9 +58,7 @@ def test_supervisors_supervise_10_200_and_2000_agents(large):
     counts = {}
     for supervisor, center in centers.items():
         path = f"{TENANT}/groups/{center}/supervisors/{supervisor}/agents/"
-        started = time.perf_counter()
         agents = client.get(path).json()["agents"]
-        assert time.perf_counter() - started < 0.5
         counts[supervisor] = len(agents)
         assert agents == sorted(agents, key=lambda a: (a["lastName"], a["firstName"], a["userId"]))
     assert list(counts.values()) == [10, 200, 2000]

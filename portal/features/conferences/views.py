@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from portal.apio import paths
 from portal.apio.errors import ApioError, ApioNotFound
 from portal.changes.models import PendingChange
+from portal.changes.push.items import conference_identity
 from portal.features import collection_changes, item_lists
 from portal.features.criteria import sign, unsign
 from portal.forms import form_to_payload
@@ -55,7 +56,9 @@ def queue(request, screen, method: str, path: str, payload: dict, definition: st
 
 
 def _pending(rows: list[ConferenceRow], changes: list[PendingChange], screen) -> list:
-    """Rows as they will be: "Deleting…", "Saving…", and the conferences being added."""
+    """Rows as they will be: "Deleting…", "Saving…", and the conferences being added. One
+    being added that the platform lists already (its change sent, its answer not yet recorded)
+    is its listed row, marked as being added, not a second row."""
     adding = []
     for change in changes:
         if not change.is_open:
@@ -67,8 +70,20 @@ def _pending(rows: list[ConferenceRow], changes: list[PendingChange], screen) ->
                 row.pending = _("Deleting…") if change.method == "DELETE" else _("Saving…")
                 row.queued = change.method
         if change.method == "POST":
-            adding.append(str(change.payload.get("title", "")))
+            listed = _listed(rows, conference_identity(change.path, change.payload))
+            if listed is None:
+                adding.append(str(change.payload.get("title", "")))
+            else:
+                listed.pending = _("Adding…")
     return adding
+
+
+def _listed(rows: list[ConferenceRow], identity: dict | None) -> ConferenceRow | None:
+    """The listed conference a create sent (same bridge, title and start), if listed."""
+    if identity is None:
+        return None
+    wanted = (identity["bridgeId"], identity["title"], identity["startTime"])
+    return next((r for r in rows if (r.bridge_id, r.title, r.start) == wanted), None)
 
 
 def describe(change: PendingChange) -> str:
