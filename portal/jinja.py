@@ -15,22 +15,14 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import jinja2
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
-from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 
 
 def url_part(value) -> str:
     """One path segment: every reserved character escaped (Django's `urlencode:''`)."""
     return quote(str(value), safe="")
-
-
-def date(value, format_string: str) -> str:
-    """Django's `date` filter: the instant in the current time zone, in the active language."""
-    if value in (None, ""):
-        return ""
-    return dateformat.format(template_localtime(value), format_string)
 
 
 @lru_cache(maxsize=16)
@@ -70,5 +62,5 @@ def environment(**options) -> jinja2.Environment:
     options["undefined"] = jinja2.StrictUndefined
     env = jinja2.Environment(autoescape=True, **options)
     env.globals.update(_=gettext, instants=Instants)
-    env.filters.update(url_part=url_part, date=date)
+    env.filters["url_part"] = url_part
     return env
