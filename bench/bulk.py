@@ -21,11 +21,11 @@ import stage  # first: the project importable, Django set up
 from django.utils import timezone
 
 from bench.push import current_values, destination, percentile
+from bench.seeding import forward_always
 from portal import env
 from portal.accounts.models import Role, User
-from portal.apio.paths import user_service
 from portal.changes.models import ChangeStatus, PendingChange
-from portal.changes.services import ChangeRequest, submit_change
+from portal.changes.services import submit_change
 from tests.changes.pipeline import users_with_service
 from tests.processes import CeleryWorker
 from tests.sandbox_process import SandboxProcess
@@ -39,16 +39,7 @@ def bulk(refs, run: int, changes: int, values: dict, loaded_at) -> dict:
     ids = []
     for number in range(changes):
         ref = refs[number % len(refs)]
-        request = ChangeRequest(
-            target=ref,
-            feature="call-forwarding/always",
-            definition="call_forwarding",
-            method="PUT",
-            path=user_service(ref, "cfa"),
-            payload={"active": True, "destination": destination(run, number)},
-            snapshot={k: values[ref.user_id].get(k) for k in ("active", "destination")},
-            loaded_at=loaded_at,
-        )
+        request = forward_always(ref, destination(run, number), values[ref.user_id], loaded_at)
         ids.append(submit_change(actor, request).pk)
     submitted = time.perf_counter() - started
     these = PendingChange.objects.filter(pk__in=ids)

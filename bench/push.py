@@ -28,12 +28,13 @@ import stage  # first: the project importable, Django set up
 from django.db import connection
 from django.utils import timezone
 
+from bench.seeding import forward_always
 from portal import env
 from portal.accounts.models import Role, User
 from portal.apio.client import ApioClient, ApioSettings
 from portal.apio.paths import user_service
 from portal.changes.models import ChangeStatus, PendingChange
-from portal.changes.services import ChangeRequest, submit_change
+from portal.changes.services import submit_change
 from portal.core import UserRef
 from tests.changes.pipeline import users_with_service
 from tests.processes import CeleryWorker
@@ -101,15 +102,8 @@ def pipeline(
         try:
             for number in range(first, changes, submitters):
                 ref = refs[number % len(refs)]
-                request = ChangeRequest(
-                    target=ref,
-                    feature="call-forwarding/always",
-                    definition="call_forwarding",
-                    method="PUT",
-                    path=user_service(ref, "cfa"),
-                    payload={"active": True, "destination": destination(run + 50, number)},
-                    snapshot={k: values[ref.user_id].get(k) for k in ("active", "destination")},
-                    loaded_at=loaded_at,
+                request = forward_always(
+                    ref, destination(run + 50, number), values[ref.user_id], loaded_at
                 )
                 submitted.append(submit_change(actor, request).pk)
         finally:

@@ -6,7 +6,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.accounts.models import AuditEntry, User
+from portal.apio.paths import user_service
 from portal.changes.models import ChangeStatus, PendingChange
+from portal.changes.services import ChangeRequest
 
 BATCH = 5000
 # What a GET of a conference answers that a POST does not take.
@@ -99,3 +101,17 @@ def add_conferences(apio, tenant: str, group: str, host: str, total: int) -> Non
             f"{base}conferences/{bridge}/", json={**body, "title": f"Bench meeting {number}"}
         )
         answer.raise_for_status()
+
+
+def forward_always(ref, destination: str, platform: dict, loaded_at) -> ChangeRequest:
+    """A save of "forward always" to `destination`, from a form that read `platform`."""
+    return ChangeRequest(
+        target=ref,
+        feature="call-forwarding/always",
+        definition="call_forwarding",
+        method="PUT",
+        path=user_service(ref, "cfa"),
+        payload={"active": True, "destination": destination},
+        snapshot={k: platform.get(k) for k in ("active", "destination")},
+        loaded_at=loaded_at,
+    )

@@ -88,12 +88,6 @@ def kept(kind: str, who: str, seconds: int, read: Callable[[], Any], part: str =
     return value
 
 
-def kept_many(kind: str, who: str, parts: list[str]) -> dict[str, Any]:
-    """Of the values kept for (kind, who, part), those still good, by part: one round trip to
-    Redis for all, where `kept` would make one each (a user page shows a dozen services)."""
-    return _kept(kind, who, parts)[0]
-
-
 class KeptTogether:
     """Several parts of one user read for one page: those kept and still good (`good`), found
     with the user's generation in one round trip; the others, read afterwards (side by side,

@@ -9,7 +9,7 @@ from portal.apio import paths
 from portal.apio.client import get_client
 from portal.apio.errors import ApioNotFound
 from portal.core import UserRef
-from portal.reads.kept import KeptTogether, forget, kept, kept_many, owner, owner_of_path
+from portal.reads.kept import KeptTogether, forget, kept, owner, owner_of_path
 
 # Short: a user's details change on the platform too, and a page must not lag far behind.
 PROFILE_CACHE_SECONDS = 60
@@ -152,17 +152,6 @@ def read_settings(path: str) -> dict:
     if seconds <= 0:
         return read()
     return kept("settings", who, seconds, read, part=path.lower()[len(who) :])
-
-
-def kept_settings(paths_read: list[str]) -> dict[str, dict]:
-    """Of these objects of one user, those kept and still good, by path: what a page then
-    need not read at all (the others go to `read_settings`)."""
-    owners = {owner_of_path(path) for path in paths_read}
-    if len(owners) != 1 or None in owners or settings.READS_SETTINGS_CACHE_SECONDS <= 0:
-        return {}
-    (who,) = owners
-    parts = {path.lower()[len(who) :]: path for path in paths_read if path.lower() != who}
-    return {parts[part]: value for part, value in kept_many("settings", who, [*parts]).items()}
 
 
 class SettingsReading:

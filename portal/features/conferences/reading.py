@@ -13,7 +13,7 @@ from portal.apio.times import instant
 from portal.core import UserRef
 from portal.directory.phone import national
 from portal.reads.together import side_by_side
-from portal.reads.users import kept_settings, read_settings
+from portal.reads.users import SettingsReading, read_settings
 
 from .declaration import STATUS_WORDS, TYPE_WORDS
 
@@ -150,10 +150,11 @@ def read_listing(ref: UserRef) -> Listing:
     """The host's bridges and conferences, earliest first: read side by side, and kept as a
     user's settings are (forgotten when a change to the user is applied)."""
     wanted = [paths.meet_me_conferences(ref), paths.meet_me_bridges(ref)]
-    read = kept_settings(wanted)  # one round trip to Redis for both
-    missing = [path for path in wanted if path not in read]
-    fresh = side_by_side(lambda p=p: read_settings(p) for p in missing)
-    read.update(zip(missing, fresh, strict=True))
+    reading = SettingsReading(wanted)  # what is kept of both, in one round trip to Redis
+    missing = [path for path in wanted if path not in reading.known]
+    fresh = side_by_side(lambda p=p: reading.read(p) for p in missing)
+    reading.keep()
+    read = {**reading.known, **dict(zip(missing, fresh, strict=True))}
     conferences, bridges = (read[path] for path in wanted)
     entries = conferences.get("conferences") if isinstance(conferences, dict) else None
     rows = [ConferenceRow.from_apio(e) for e in entries or [] if isinstance(e, dict)]
